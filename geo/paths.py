@@ -1,0 +1,11 @@
+"""Where things live. Everything is relative to the repository, so a clean clone just works."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+# Streamlit serves ./static next to app.py at /app/static/ when enableStaticServing is on.
+STATIC_DIR = ROOT / "static"
+VENDOR_DIR = STATIC_DIR / "vendor"
+VENDOR_URL = "/app/static/vendor"
+NODE_MODULES = ROOT / "node_modules"
