@@ -1,0 +1,273 @@
+"""Load the curated CSVs and refuse anything an investor should not see.
+
+Every problem names its file, CSV line and column, and all problems are reported at once, so a
+reviewer fixes a bad pull request in one pass. Nothing is dropped silently: a file with a bad
+row does not load at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point
+
+from geo import vocab
+from geo.basemap import PERU_TOLERANCE_KM, peru_with_tolerance
+from geo.paths import DATA_DIR
+
+SITE_COLUMNS = (
+    "id", "name", "kind", "status", "minerals", "lat", "lon", "coord_precision_m", "department",
+    "operator", "start_year", "source_url", "as_of", "confidence", "confidence_note",
+)
+COMPANY_COLUMNS = ("id", "name", "name_ja", "country", "kind", "source_url", "as_of")
+STAKE_COLUMNS = (
+    "site_id", "company_id", "role", "share_pct", "source_url", "as_of", "confidence", "note",
+)
+REQUIRED = {
+    "sites.csv": ("id", "name", "kind", "status", "minerals", "lat", "lon", "department",
+                  "source_url", "as_of", "confidence"),
+    "companies.csv": ("id", "name", "country", "kind", "source_url"),
+    "stakes.csv": ("site_id", "company_id", "role", "source_url", "as_of"),
+}
+ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
+URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+EQUITY_TOLERANCE = 0.01
+FIRST_DATA_LINE = 2  # line 1 of every CSV is its header
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column {self.column!r}"
+        return f"{where}: {self.message}"
+
+
+class DataError(ValueError):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:50])
+        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{len(problems)} problem(s) in the data:\n{shown}{more}")
+
+
+@dataclass
+class Atlas:
+    """The reviewed facts, validated and joined once, for every page to read."""
+
+    sites: gpd.GeoDataFrame
+    companies: pd.DataFrame
+    stakes: pd.DataFrame
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def japanese_company_ids(self) -> set[str]:
+        return set(self.companies.loc[self.companies["country"] == vocab.JAPAN, "id"])
+
+
+class _Checker:
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, index: int | None, column: str | None, message: str) -> None:
+        line = None if index is None else int(index) + FIRST_DATA_LINE
+        self.problems.append(Problem(self.file, line, column, message))
+
+    def columns(self, frame: pd.DataFrame, required: tuple[str, ...]) -> bool:
+        missing = [c for c in required if c not in frame.columns]
+        for column in missing:
+            self.add(None, column, "required column is missing")
+        return not missing
+
+    def required_values(self, frame: pd.DataFrame, required: tuple[str, ...]) -> None:
+        for column in required:
+            for i in frame.index[frame[column].str.strip() == ""]:
+                self.add(i, column, "value is required")
+
+    def unique_ids(self, frame: pd.DataFrame, column: str = "id") -> None:
+        for i, value in frame[column].items():
+            if value and not ID_RE.match(value):
+                self.add(i, column, f"{value!r} is not a lowercase snake_case id")
+        dup = frame[column].duplicated(keep="first") & (frame[column] != "")
+        for i in frame.index[dup]:
+            first = frame.index[frame[column] == frame.at[i, column]][0] + FIRST_DATA_LINE
+            self.add(i, column, f"duplicate id {frame.at[i, column]!r} (first on line {first})")
+
+    def vocabulary(self, frame: pd.DataFrame, column: str, allowed, what: str) -> None:
+        for i, value in frame[column].items():
+            if value and value not in allowed:
+                self.add(i, column, f"unknown {what} {value!r}; allowed: {', '.join(allowed)}")
+
+    def pattern(self, frame: pd.DataFrame, column: str, regex: re.Pattern, what: str) -> None:
+        for i, value in frame[column].items():
+            if value and not regex.match(value):
+                self.add(i, column, f"{value!r} is not {what}")
+
+    def number(self, frame: pd.DataFrame, column: str, lo: float, hi: float) -> pd.Series:
+        values = pd.to_numeric(frame[column].where(frame[column] != ""), errors="coerce")
+        for i in frame.index[(frame[column] != "") & values.isna()]:
+            self.add(i, column, f"{frame.at[i, column]!r} is not a number")
+        for i in frame.index[values.notna() & ((values < lo) | (values > hi))]:
+            self.add(i, column, f"{values[i]:g} is outside {lo:g}…{hi:g}")
+        return values
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Every cell as stripped text: the checks decide what is a number, not pandas' guesses."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    return frame.apply(lambda col: col.str.strip())
+
+
+def _check_sites(frame: pd.DataFrame) -> tuple[list[Problem], gpd.GeoDataFrame | None]:
+    c = _Checker("sites.csv")
+    if not c.columns(frame, REQUIRED["sites.csv"]):
+        return c.problems, None
+    for column in SITE_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    c.required_values(frame, REQUIRED["sites.csv"])
+    c.unique_ids(frame)
+    c.vocabulary(frame, "kind", vocab.SITE_KINDS, "kind")
+    c.vocabulary(frame, "status", vocab.STATUSES, "status")
+    c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
+    c.vocabulary(frame, "department", vocab.DEPARTMENTS, "department")
+    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
+    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    for i, value in frame["minerals"].items():
+        codes = [m.strip() for m in value.split(";")] if value else []
+        unknown = [m for m in codes if m not in vocab.MINERALS]
+        if unknown:
+            c.add(i, "minerals", f"unknown mineral symbol(s) {', '.join(map(repr, unknown))}")
+        if len(set(codes)) != len(codes):
+            c.add(i, "minerals", "a mineral is listed twice")
+    lat = c.number(frame, "lat", -90, 90)
+    lon = c.number(frame, "lon", -180, 180)
+    precision = c.number(frame, "coord_precision_m", 0, 100_000)
+    start_year = c.number(frame, "start_year", 1500, 2100)
+    peru = peru_with_tolerance()
+    for i in frame.index[lat.notna() & lon.notna()]:
+        if not peru.covers(Point(lon[i], lat[i])):
+            c.add(i, "lat", f"({lat[i]:.4f}, {lon[i]:.4f}) lies outside Peru "
+                            f"(outline + {PERU_TOLERANCE_KM:g} km); lat/lon swapped or sign lost?")
+    if c.problems:
+        return c.problems, None
+    out = frame.copy()
+    out["lat"], out["lon"] = lat, lon
+    out["coord_precision_m"] = precision.astype("Int64")
+    out["start_year"] = start_year.astype("Int64")
+    out["minerals"] = out["minerals"].map(lambda v: tuple(m.strip() for m in v.split(";")))
+    out["primary_mineral"] = out["minerals"].map(lambda ms: ms[0])
+    geometry = gpd.points_from_xy(out["lon"], out["lat"], crs=4326)
+    return [], gpd.GeoDataFrame(out, geometry=geometry, crs=4326)
+
+
+def _check_companies(frame: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame | None]:
+    c = _Checker("companies.csv")
+    if not c.columns(frame, REQUIRED["companies.csv"]):
+        return c.problems, None
+    for column in COMPANY_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    c.required_values(frame, REQUIRED["companies.csv"])
+    c.unique_ids(frame)
+    c.vocabulary(frame, "kind", vocab.COMPANY_KINDS, "company kind")
+    c.pattern(frame, "country", COUNTRY_RE, "an ISO 3166-1 alpha-2 country code")
+    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
+    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return c.problems, (None if c.problems else frame)
+
+
+def _check_stakes(frame: pd.DataFrame, site_ids: set[str] | None,
+                  company_ids: set[str] | None) -> tuple[list[Problem], pd.DataFrame | None]:
+    c = _Checker("stakes.csv")
+    if not c.columns(frame, REQUIRED["stakes.csv"]):
+        return c.problems, None
+    for column in STAKE_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = ""
+    c.required_values(frame, REQUIRED["stakes.csv"])
+    c.vocabulary(frame, "role", vocab.ROLES, "role")
+    c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
+    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
+    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if site_ids is not None:
+        for i, value in frame["site_id"].items():
+            if value and value not in site_ids:
+                c.add(i, "site_id", f"unknown site {value!r} (not in sites.csv)")
+    if company_ids is not None:
+        for i, value in frame["company_id"].items():
+            if value and value not in company_ids:
+                c.add(i, "company_id", f"unknown company {value!r} (not in companies.csv)")
+    dup = frame.duplicated(["site_id", "company_id", "role"], keep="first")
+    for i in frame.index[dup]:
+        c.add(i, "company_id", "the same company, site and role appear twice")
+    share = c.number(frame, "share_pct", 0, 100)
+    for i in frame.index[share.notna() & (frame["role"] != "equity")]:
+        c.add(i, "share_pct", "a share is only meaningful for the equity role")
+    equity = share.where(frame["role"] == "equity")
+    totals = equity.groupby(frame["site_id"]).sum()
+    for site_id, total in totals[totals > 100 + EQUITY_TOLERANCE].items():
+        last = frame.index[(frame["site_id"] == site_id) & equity.notna()][-1]
+        c.add(last, "share_pct", f"equity at {site_id!r} adds up to {total:g}% (over 100%)")
+    if c.problems:
+        return c.problems, None
+    out = frame.copy()
+    out["share_pct"] = share
+    return [], out
+
+
+def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
+    """Read sites, companies and stakes; raise DataError listing every problem found."""
+    problems: list[Problem] = []
+    frames = {}
+    for name in REQUIRED:
+        path = data_dir / name
+        try:
+            frames[name] = read_csv(path)
+        except FileNotFoundError:
+            problems.append(Problem(name, None, None, f"file not found in {data_dir}"))
+        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+            problems.append(Problem(name, None, None, f"cannot be read as UTF-8 CSV: {exc}"))
+    if problems:
+        raise DataError(problems)
+
+    site_problems, sites = _check_sites(frames["sites.csv"])
+    company_problems, companies = _check_companies(frames["companies.csv"])
+    stake_problems, stakes = _check_stakes(
+        frames["stakes.csv"],
+        None if sites is None else set(sites["id"]),
+        None if companies is None else set(companies["id"]),
+    )
+    problems = site_problems + company_problems + stake_problems
+    if problems:
+        raise DataError(problems)
+    return Atlas(sites=_with_owners(sites, companies, stakes), companies=companies,
+                 stakes=stakes)
+
+
+def _with_owners(sites: gpd.GeoDataFrame, companies: pd.DataFrame,
+                 stakes: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Per-site company lists, computed once so filters and tables need no joins."""
+    japanese = set(companies.loc[companies["country"] == vocab.JAPAN, "id"])
+    by_site = stakes.groupby("site_id")["company_id"].agg(lambda s: tuple(dict.fromkeys(s)))
+    out = sites.copy()
+    out["company_ids"] = out["id"].map(by_site).map(lambda v: v if isinstance(v, tuple) else ())
+    out["japanese_company_ids"] = out["company_ids"].map(
+        lambda ids: tuple(i for i in ids if i in japanese))
+    out["japan_linked"] = out["japanese_company_ids"].map(bool)
+    return out

@@ -1,0 +1,120 @@
+"""Controlled vocabularies of the dataset, with their labels in our three languages.
+
+The data files may only use the codes listed here; the loader rejects anything else, so a typo
+in a CSV is caught before it reaches an investor. Colours live beside the codes so the map, the
+legend and later exports cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGUAGES = ("en", "es", "ja")
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    en: str
+    es: str
+    ja: str
+    colour: str = "#777777"
+
+    def label(self, lang: str) -> str:
+        return getattr(self, lang, self.en) if lang in LANGUAGES else self.en
+
+
+def _table(*terms: Term) -> dict[str, Term]:
+    return {t.code: t for t in terms}
+
+
+# Primary commodity colours follow common geological-map conventions (copper's orange-brown,
+# gold's yellow, iron's rust) so a geologist reads them without the legend.
+MINERALS = _table(
+    Term("Cu", "Copper", "Cobre", "銅", "#c2571a"),
+    Term("Zn", "Zinc", "Zinc", "亜鉛", "#4a6fa5"),
+    Term("Pb", "Lead", "Plomo", "鉛", "#5b5b6b"),
+    Term("Ag", "Silver", "Plata", "銀", "#9aa3ad"),
+    Term("Au", "Gold", "Oro", "金", "#e0b000"),
+    Term("Sn", "Tin", "Estaño", "スズ", "#2a9d8f"),
+    Term("Fe", "Iron", "Hierro", "鉄", "#8b2e16"),
+    Term("Mo", "Molybdenum", "Molibdeno", "モリブデン", "#7b4fa0"),
+    Term("Li", "Lithium", "Litio", "リチウム", "#3cb043"),
+    Term("U", "Uranium", "Uranio", "ウラン", "#a4c400"),
+    Term("P", "Phosphate", "Fosfato", "リン鉱石", "#d46a9f"),
+    Term("W", "Tungsten", "Tungsteno", "タングステン", "#6d8b74"),
+    Term("Bi", "Bismuth", "Bismuto", "ビスマス", "#c9a0dc"),
+    Term("Cd", "Cadmium", "Cadmio", "カドミウム", "#b5651d"),
+    Term("In", "Indium", "Indio", "インジウム", "#6a5acd"),
+    Term("Sb", "Antimony", "Antimonio", "アンチモン", "#708090"),
+    Term("Te", "Tellurium", "Telurio", "テルル", "#8fbc8f"),
+    Term("Mn", "Manganese", "Manganeso", "マンガン", "#a0522d"),
+    Term("Ni", "Nickel", "Níquel", "ニッケル", "#556b2f"),
+    Term("Co", "Cobalt", "Cobalto", "コバルト", "#0047ab"),
+    Term("REE", "Rare earths", "Tierras raras", "レアアース", "#e75480"),
+    Term("K", "Potash", "Potasa", "カリ", "#cc7722"),
+    Term("B", "Boron", "Boro", "ホウ素", "#daa520"),
+    Term("S", "Sulphur", "Azufre", "硫黄", "#cccc00"),
+    Term("LNG", "Natural gas (LNG)", "Gas natural (GNL)", "天然ガス(LNG)", "#1f77b4"),
+)
+
+STATUSES = _table(
+    Term("operating", "Operating", "En operación", "操業中"),
+    Term("construction", "Construction", "En construcción", "建設中"),
+    Term("feasibility", "Feasibility / permitting", "Factibilidad / permisos",
+         "事業化調査・許認可"),
+    Term("exploration", "Exploration", "Exploración", "探鉱"),
+    Term("deposit", "Known deposit", "Yacimiento conocido", "既知鉱床"),
+    Term("closed", "Closed / on hold", "Cerrada / paralizada", "閉山・休止"),
+)
+
+SITE_KINDS = _table(
+    Term("mine", "Mine", "Mina", "鉱山"),
+    Term("project", "Project", "Proyecto", "プロジェクト"),
+    Term("deposit", "Deposit", "Yacimiento", "鉱床"),
+    Term("energy", "Energy site", "Instalación energética", "エネルギー施設"),
+)
+
+ROLES = _table(
+    Term("equity", "Equity", "Participación", "出資"),
+    Term("offtake", "Offtake", "Compra de producción", "引取"),
+    Term("finance", "Finance", "Financiamiento", "融資"),
+    Term("technology", "Technology", "Tecnología", "技術"),
+    Term("engineering", "Engineering", "Ingeniería", "エンジニアリング"),
+    Term("equipment", "Equipment", "Equipos", "機材供給"),
+)
+
+COMPANY_KINDS = _table(
+    Term("trading_house", "Trading house", "Empresa comercial (sogo shosha)", "総合商社"),
+    Term("miner", "Mining company", "Empresa minera", "鉱山会社"),
+    Term("smelter", "Smelter / refiner", "Fundición / refinería", "製錬会社"),
+    Term("engineering", "Engineering", "Ingeniería", "エンジニアリング"),
+    Term("equipment", "Equipment maker", "Fabricante de equipos", "機械メーカー"),
+    Term("state_agency", "State agency", "Agencia estatal", "政府機関"),
+    Term("bank", "Bank", "Banco", "銀行"),
+    Term("energy", "Energy company", "Empresa energética", "エネルギー会社"),
+    Term("investor", "Investor", "Inversionista", "投資会社"),
+    Term("other", "Other", "Otro", "その他"),
+)
+
+CONFIDENCE = _table(
+    Term("high", "High", "Alta", "高"),
+    Term("medium", "Medium", "Media", "中"),
+    Term("low", "Low", "Baja", "低"),
+)
+
+# Peru's 24 departments plus the Constitutional Province of Callao, as INEI spells them.
+DEPARTMENTS = (
+    "Amazonas", "Áncash", "Apurímac", "Arequipa", "Ayacucho", "Cajamarca", "Callao", "Cusco",
+    "Huancavelica", "Huánuco", "Ica", "Junín", "La Libertad", "Lambayeque", "Lima", "Loreto",
+    "Madre de Dios", "Moquegua", "Pasco", "Piura", "Puno", "San Martín", "Tacna", "Tumbes",
+    "Ucayali",
+)
+
+JAPAN = "JP"
+
+
+def label(table: dict[str, Term], code: str, lang: str) -> str:
+    """Label of a code, or the code itself so unexpected values stay visible, never blank."""
+    term = table.get(code)
+    return term.label(lang) if term else code
