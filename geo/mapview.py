@@ -1,0 +1,100 @@
+"""The explorer's folium map, split into a stable base and a changing sites layer.
+
+streamlit-folium keys its component on the map's script, so anything that changes with the
+filters lives in the sites layer (passed as ``feature_group_to_add``); the base map stays the
+same and is not remounted when a filter changes.
+"""
+
+from __future__ import annotations
+
+import folium
+import folium.plugins
+import geopandas as gpd
+import xyzservices.providers as xyz
+
+from geo.assets import localize_links, localize_map
+from geo.basemap import display_countries
+from geo.escape import escape
+from geo.i18n import t
+from geo.load import Atlas
+from geo.owners import owners_of
+from geo.popup import popup_html, tooltip_text
+from geo.symbols import MARKER_PX, site_svg
+
+PERU_CENTER = (-9.2, -75.0)
+PERU_BOUNDS = ((-18.6, -81.6), (0.2, -68.4))
+START_ZOOM = 5
+MIN_ZOOM = 4
+OCEAN = "#cfe2ef"
+TILES = xyz.CartoDB.Positron
+# A failed tile becomes a transparent pixel, not a broken-image icon over our base layer.
+TRANSPARENT_PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+CLUSTER_OPTIONS = {
+    "maxClusterRadius": 36,
+    "disableClusteringAtZoom": 9,
+    "showCoverageOnHover": False,
+    "spiderfyOnMaxZoom": True,
+}
+_STYLE = folium.Element(
+    f"<style>.leaflet-container{{background:{OCEAN};font-family:inherit}}"
+    ".site-marker{background:none;border:none}"
+    ".site-marker svg{filter:drop-shadow(0 1px 1px rgba(0,0,0,.35))}</style>"
+)
+
+
+def _country_style(feature: dict) -> dict:
+    if feature["properties"]["is_peru"]:
+        return {"fillColor": "#f4efe1", "fillOpacity": 1, "color": "#6b5b3e", "weight": 1.6}
+    return {"fillColor": "#e3e0d8", "fillOpacity": 1, "color": "#9a9488", "weight": 0.8}
+
+
+def build_base_map(lang: str) -> folium.Map:
+    """Peru's outline under optional online tiles; nothing here depends on the filters."""
+    m = folium.Map(location=PERU_CENTER, zoom_start=START_ZOOM, min_zoom=MIN_ZOOM,
+                   tiles=None, control_scale=True, max_bounds=False)
+    m.default_js = localize_links(
+        list(folium.Map.default_js) + list(folium.plugins.MarkerCluster.default_js))
+    m.default_css = localize_links(
+        list(folium.Map.default_css) + list(folium.plugins.MarkerCluster.default_css))
+    m.get_root().header.add_child(_STYLE)
+    # The land sits below the tile pane (z 200): offline it shows, online the tiles cover it.
+    folium.map.CustomPane("land", z_index=150, pointer_events=False).add_to(m)
+    folium.GeoJson(
+        display_countries().to_json(drop_id=True),
+        name=t("layer.base", lang), style_function=_country_style, interactive=False,
+        pane="land", control=False,
+    ).add_to(m)
+    folium.TileLayer(
+        tiles=TILES.build_url(), attr=TILES.html_attribution, name=t("layer.tiles", lang),
+        overlay=True, control=True, show=True, max_zoom=TILES.get("max_zoom", 18),
+        error_tile_url=TRANSPARENT_PIXEL,
+    ).add_to(m)
+    m.fit_bounds(PERU_BOUNDS)
+    localize_map(m)
+    return m
+
+
+def build_sites_layer(sites: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name=t("layer.sites", lang), overlay=True, control=True)
+    cluster = folium.plugins.MarkerCluster(options=CLUSTER_OPTIONS, control=False)
+    cluster.add_to(group)
+    for _, site in sites.sort_values("id").iterrows():
+        icon = folium.DivIcon(
+            html=(f'<div data-site-id="{escape(site["id"])}">'
+                  f'{site_svg(site["status"], site["primary_mineral"], site["japan_linked"])}'
+                  "</div>"),
+            icon_size=(MARKER_PX, MARKER_PX), icon_anchor=(MARKER_PX // 2, MARKER_PX // 2),
+            class_name="site-marker",
+        )
+        folium.Marker(
+            location=(site["lat"], site["lon"]), icon=icon,
+            tooltip=folium.Tooltip(tooltip_text(site)),
+            popup=folium.Popup(popup_html(site, owners_of(atlas, site["id"], lang), lang),
+                               max_width=340),
+        ).add_to(cluster)
+    localize_map(group)
+    return group
+
+
+def layer_control() -> folium.LayerControl:
+    return folium.LayerControl(collapsed=False, position="topright")

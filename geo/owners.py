@@ -1,0 +1,49 @@
+"""Who holds what at a site: the stake rows joined with company names, biggest equity first."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo import vocab
+from geo.load import Atlas
+
+OWNER_COLUMNS = ("company_id", "company", "country", "japanese", "role", "share_pct",
+                 "source_url", "as_of", "note")
+
+
+def company_name(row: pd.Series | dict, lang: str) -> str:
+    """Japanese readers see a company's own Japanese name where we have it."""
+    if lang == "ja" and row.get("name_ja"):
+        return row["name_ja"]
+    return row["name"]
+
+
+def owners_of(atlas: Atlas, site_id: str, lang: str) -> pd.DataFrame:
+    stakes = atlas.stakes[atlas.stakes["site_id"] == site_id]
+    if stakes.empty:
+        return pd.DataFrame(columns=OWNER_COLUMNS)
+    joined = stakes.merge(atlas.companies, left_on="company_id", right_on="id",
+                          suffixes=("", "_company"))
+    joined["company"] = joined.apply(lambda r: company_name(r, lang), axis=1)
+    joined["japanese"] = joined["country"] == vocab.JAPAN
+    role_order = {code: i for i, code in enumerate(vocab.ROLES)}
+    joined["_role"] = joined["role"].map(role_order)
+    joined = joined.sort_values(["_role", "share_pct", "company"],
+                                ascending=[True, False, True], na_position="last")
+    return joined[list(OWNER_COLUMNS)].reset_index(drop=True)
+
+
+def site_by_id(atlas: Atlas, site_id: str | None) -> pd.Series | None:
+    if not site_id:
+        return None
+    match = atlas.sites[atlas.sites["id"] == site_id]
+    return None if match.empty else match.iloc[0]
+
+
+def site_at(sites: pd.DataFrame, lat: float, lon: float, tolerance: float = 1e-5) -> str | None:
+    """The site whose marker was clicked: Leaflet reports a marker's own exact lat/lng."""
+    if sites.empty or lat is None or lon is None:
+        return None
+    distance = (sites["lat"] - lat).abs() + (sites["lon"] - lon).abs()
+    nearest = distance.idxmin()
+    return sites.at[nearest, "id"] if distance[nearest] <= tolerance else None

@@ -1,0 +1,56 @@
+"""Popup and tooltip HTML for a site. Every data value passes through ``escape``."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo import vocab
+from geo.escape import escape
+from geo.i18n import t
+from geo.symbols import JAPAN_RED
+
+
+def format_share(share: float | None) -> str:
+    if share is None or pd.isna(share):
+        return ""
+    return f"{share:.2f}".rstrip("0").rstrip(".") + "%"
+
+
+def minerals_text(codes: tuple[str, ...], lang: str) -> str:
+    sep = "、" if lang == "ja" else ", "
+    return sep.join(vocab.label(vocab.MINERALS, m, lang) for m in codes)
+
+
+def popup_html(site: pd.Series, owners: pd.DataFrame, lang: str) -> str:
+    rows = []
+    for _, o in owners.iterrows():
+        share = format_share(o["share_pct"])
+        role = vocab.label(vocab.ROLES, o["role"], lang)
+        detail = f"{share} · {role}" if share else role
+        style = f' style="color:{JAPAN_RED};font-weight:600"' if o["japanese"] else ""
+        flag = " 🇯🇵" if o["japanese"] else ""
+        rows.append(f"<li{style}>{escape(o['company'])}{flag} — {escape(detail)}</li>")
+    owners_block = (f"<ul style=\"margin:2px 0 4px 16px;padding:0\">{''.join(rows)}</ul>"
+                    if rows else f"<i>{escape(t('site.no_owners', lang))}</i>")
+    status = vocab.label(vocab.STATUSES, site["status"], lang)
+    kind = vocab.label(vocab.SITE_KINDS, site["kind"], lang)
+    lines = [
+        '<div class="site-popup" style="min-width:220px;max-width:320px;font-size:13px">',
+        f"<div style=\"font-size:15px;font-weight:700\">{escape(site['name'])}</div>",
+        f"<div>{escape(kind)} · {escape(status)} · {escape(site['department'])}</div>",
+        (f"<div><b>{escape(t('site.minerals', lang))}:</b> "
+         f"{escape(minerals_text(site['minerals'], lang))}</div>"),
+    ]
+    if site.get("operator"):
+        lines.append(f"<div><b>{escape(t('site.operator', lang))}:</b> "
+                     f"{escape(site['operator'])}</div>")
+    lines.append(f"<div><b>{escape(t('site.owners', lang))}:</b>{owners_block}</div>")
+    lines.append(
+        f"<div style=\"color:#555\"><a href=\"{escape(site['source_url'])}\" target=\"_blank\" "
+        f"rel=\"noopener noreferrer\">{escape(t('site.source', lang))}</a> · "
+        f"{escape(t('site.as_of', lang, date=site['as_of']))}</div></div>")
+    return "".join(lines)
+
+
+def tooltip_text(site: pd.Series) -> str:
+    return escape(site["name"])
