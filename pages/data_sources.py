@@ -1,0 +1,30 @@
+"""Data & sources: the reviewed tables behind the map, each row with its source and date."""
+
+import streamlit as st
+
+from geo.basemap import BASEMAP_LICENCE, BASEMAP_SOURCE
+from geo.i18n import t
+from geo.tables import all_sites_table, companies_table, stakes_table
+from pages.shell import atlas_or_stop, language
+
+lang = language()
+atlas = atlas_or_stop(lang)
+link = {t("col.source", lang): st.column_config.LinkColumn(width="medium")}
+
+st.title(t("nav.data", lang))
+st.write(t("data.intro", lang))
+sites_tab, companies_tab, stakes_tab = st.tabs([
+    f"{t('data.sites', lang)} ({len(atlas.sites)})",
+    f"{t('data.companies', lang)} ({len(atlas.companies)})",
+    f"{t('data.stakes', lang)} ({len(atlas.stakes)})",
+])
+with sites_tab:
+    st.dataframe(all_sites_table(atlas, lang), hide_index=True, width="stretch",
+                 column_config=link)
+with companies_tab:
+    st.dataframe(companies_table(atlas, lang), hide_index=True, width="stretch",
+                 column_config=link)
+with stakes_tab:
+    st.dataframe(stakes_table(atlas, lang), hide_index=True, width="stretch",
+                 column_config=link)
+st.caption(t("data.basemap", lang, source=BASEMAP_SOURCE, licence=BASEMAP_LICENCE))

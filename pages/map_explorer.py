@@ -1,0 +1,106 @@
+"""Map explorer: filter Peru's sites, see them on the map, click one for owners and sources."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import vocab
+from geo.escape import escape_markdown, markdown_link
+from geo.filters import SiteFilter, apply_filter, filter_options
+from geo.i18n import t
+from geo.mapview import build_base_map, build_sites_layer, layer_control
+from geo.owners import owners_of, site_at, site_by_id
+from geo.symbols import legend_html
+from geo.tables import owners_table, site_facts, sites_table
+from pages.shell import assets_or_stop, atlas_or_stop, language
+
+lang = language()
+atlas = atlas_or_stop(lang)
+assets_or_stop(lang)
+options = filter_options(atlas.sites, atlas.companies)
+company_names = dict(zip(atlas.companies["id"], atlas.companies["name"], strict=True))
+
+
+def clear_filters() -> None:
+    for key in ("f_minerals", "f_statuses", "f_companies", "f_departments"):
+        st.session_state[key] = []
+    st.session_state["f_japan"] = False
+    st.session_state["f_primary"] = False
+
+
+with st.sidebar:
+    st.header(t("sidebar.filters", lang))
+    site_filter = SiteFilter(
+        minerals=frozenset(st.multiselect(
+            t("filter.minerals", lang), options.minerals, key="f_minerals",
+            format_func=lambda m: vocab.label(vocab.MINERALS, m, lang),
+            placeholder=t("filter.any", lang))),
+        primary_mineral_only=st.checkbox(t("filter.primary_only", lang), key="f_primary"),
+        statuses=frozenset(st.multiselect(
+            t("filter.statuses", lang), options.statuses, key="f_statuses",
+            format_func=lambda s: vocab.label(vocab.STATUSES, s, lang),
+            placeholder=t("filter.any", lang))),
+        companies=frozenset(st.multiselect(
+            t("filter.companies", lang), options.japanese_companies, key="f_companies",
+            format_func=company_names.__getitem__, placeholder=t("filter.any", lang))),
+        departments=frozenset(st.multiselect(
+            t("filter.departments", lang), options.departments, key="f_departments",
+            placeholder=t("filter.any", lang))),
+        japan_linked_only=st.toggle(t("filter.japan_only", lang), key="f_japan"),
+    )
+    st.button(t("filter.reset", lang), on_click=clear_filters, disabled=site_filter.is_empty)
+
+shown = apply_filter(atlas.sites, site_filter)
+
+st.title(t("app.title", lang))
+st.caption(t("app.tagline", lang))
+
+map_col, side_col = st.columns([3, 2], gap="medium")
+with map_col:
+    result = st_folium(
+        build_base_map(lang), key=f"explorer_map_{lang}", height=620,
+        use_container_width=True,
+        feature_group_to_add=build_sites_layer(shown, atlas, lang),
+        layer_control=layer_control(), returned_objects=["last_object_clicked"],
+    )
+    with st.expander(t("legend.title", lang), expanded=True):
+        st.html(legend_html(options.minerals, options.statuses, lang, {
+            "colour": t("legend.colour", lang), "shape": t("legend.shape", lang),
+            "japan": t("legend.japan", lang), "cluster": t("legend.cluster", lang)}))
+
+clicked = (result or {}).get("last_object_clicked")
+if clicked and clicked != st.session_state.get("last_click"):
+    st.session_state["last_click"] = clicked
+    st.session_state["selected_site"] = site_at(shown, clicked.get("lat"), clicked.get("lng"))
+
+with side_col:
+    st.subheader(t("map.count", lang, n=len(shown), total=len(atlas.sites)))
+    if shown.empty:
+        st.info(t("map.none", lang))
+    table = sites_table(shown, atlas, lang)
+    event = st.dataframe(table, key="site_table", on_select="rerun",
+                         selection_mode="single-row", hide_index=True, height=300,
+                         width="stretch")
+    rows = event.selection.rows if event else []
+    picked = table.index[rows[0]] if rows and rows[0] < len(table) else None
+    if picked and picked != st.session_state.get("last_row_pick"):
+        st.session_state["selected_site"] = picked
+    st.session_state["last_row_pick"] = picked
+
+    site = site_by_id(atlas, st.session_state.get("selected_site"))
+    if site is None or site["id"] not in set(shown["id"]):
+        st.caption(t("map.click_hint", lang))
+    else:
+        with st.container(border=True, key="site_details"):
+            st.subheader(escape_markdown(site["name"]), anchor=False)
+            st.markdown("\n".join(f"- **{label}:** {escape_markdown(value)}"
+                                  for label, value in site_facts(site, lang)))
+            owners = owners_of(atlas, site["id"], lang)
+            st.markdown(f"**{t('site.owners', lang)}**")
+            if owners.empty:
+                st.caption(t("site.no_owners", lang))
+            else:
+                st.dataframe(owners_table(owners, lang), hide_index=True,
+                             width="stretch", column_config={
+                                 t("col.source", lang): st.column_config.LinkColumn()})
+            st.markdown(markdown_link(t("site.source", lang), site["source_url"]) + " · "
+                        + escape_markdown(t("site.as_of", lang, date=site["as_of"])))
