@@ -17,7 +17,7 @@ from shapely.geometry import Point
 
 from geo import vocab
 from geo.basemap import PERU_TOLERANCE_KM, peru_with_tolerance
-from geo.paths import DATA_DIR
+from geo.paths import data_dir as default_data_dir
 
 SITE_COLUMNS = (
     "id", "name", "kind", "status", "minerals", "lat", "lon", "coord_precision_m", "department",
@@ -231,8 +231,9 @@ def _check_stakes(frame: pd.DataFrame, site_ids: set[str] | None,
     return [], out
 
 
-def load_atlas(data_dir: Path = DATA_DIR) -> Atlas:
+def load_atlas(data_dir: Path | None = None) -> Atlas:
     """Read sites, companies and stakes; raise DataError listing every problem found."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     problems: list[Problem] = []
     frames = {}
     for name in REQUIRED:

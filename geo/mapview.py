@@ -26,7 +26,7 @@ PERU_BOUNDS = ((-18.6, -81.6), (0.2, -68.4))
 START_ZOOM = 5
 MIN_ZOOM = 4
 OCEAN = "#cfe2ef"
-TILES = xyz.CartoDB.Positron
+TILES = xyz.OpenStreetMap.Mapnik
 # A failed tile becomes a transparent pixel, not a broken-image icon over our base layer.
 TRANSPARENT_PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 CLUSTER_OPTIONS = {

@@ -1,5 +1,6 @@
 """Where things live. Everything is relative to the repository, so a clean clone just works."""
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -9,3 +10,8 @@ STATIC_DIR = ROOT / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 VENDOR_URL = "/app/static/vendor"
 NODE_MODULES = ROOT / "node_modules"
+
+
+def data_dir() -> Path:
+    """The CSVs to load; ATLAS_DATA_DIR points the app at others (tests, a data pull request)."""
+    return Path(os.environ.get("ATLAS_DATA_DIR") or DATA_DIR)

@@ -38,7 +38,8 @@ def mineral_colour(code: str) -> str:
 
 def site_svg(status: str, mineral: str, japan_linked: bool, px: int = MARKER_PX) -> str:
     shape = _SHAPES.get(status, _SHAPES["operating"])
-    ring = (f'<circle cx="12" cy="12" r="10.5" fill="none" stroke="{JAPAN_RED}" '
+    ring = (f'<circle class="japan-ring" cx="12" cy="12" r="10.5" fill="none" '
+            f'stroke="{JAPAN_RED}" '
             'stroke-width="2.4"/>' if japan_linked else "")
     body = shape.format(style=_style(status, escape(mineral_colour(mineral))))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{px}" height="{px}" '

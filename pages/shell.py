@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from geo.assets import missing_vendor_files
+from geo.escape import escape_markdown
 from geo.i18n import LANGUAGE_NAMES, resolve_language, t
 from geo.load import Atlas, DataError, load_atlas
+from geo.paths import data_dir
 from geo.vocab import LANGUAGES
 
 
 @st.cache_data(show_spinner=False)
-def cached_atlas() -> Atlas:
-    return load_atlas()
+def cached_atlas(data_dir: str) -> Atlas:
+    return load_atlas(Path(data_dir))
 
 
 def language() -> str:
@@ -33,13 +37,13 @@ def choose_language() -> str:
     st.query_params["lang"] = lang
     if "lang_warning" in st.session_state:
         st.warning(t("error.unknown_language", lang,
-                     value=st.session_state.pop("lang_warning")))
+                     value=escape_markdown(st.session_state.pop("lang_warning"))))
     return lang
 
 
 def atlas_or_stop(lang: str) -> Atlas:
     try:
-        return cached_atlas()
+        return cached_atlas(str(data_dir()))
     except DataError as exc:
         st.error(t("error.data", lang))
         st.code("\n".join(str(p) for p in exc.problems), language=None)

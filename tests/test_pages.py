@@ -1,0 +1,101 @@
+"""Every page renders in every language, and the filters drive the count (Streamlit AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.filters import SiteFilter, apply_filter
+from geo.i18n import t
+from geo.paths import ROOT
+from tests.conftest import MINI
+
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+
+@pytest.fixture
+def mini_data(monkeypatch):
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(MINI))
+
+
+def run_app(lang: str | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if lang is not None:
+        at.query_params["lang"] = lang
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def headings(at: AppTest) -> list[str]:
+    return [h.value for h in at.subheader]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ja"])
+def test_map_page_renders_in_each_language(mini_data, mini_atlas, lang):
+    at = run_app(lang)
+    assert at.title[0].value == t("app.title", lang)
+    n = len(mini_atlas.sites)
+    assert t("map.count", lang, n=n, total=n) in headings(at)
+    assert at.query_params["lang"] == [lang] or at.query_params["lang"] == lang
+
+
+def test_a_filter_changes_the_count_and_the_table(mini_data, mini_atlas):
+    at = run_app("en")
+    at.sidebar.multiselect(key="f_minerals").set_value(["Li"]).run()
+    assert not at.exception
+    expected = apply_filter(mini_atlas.sites, SiteFilter(minerals=frozenset({"Li"})))
+    assert t("map.count", "en", n=len(expected), total=6) in headings(at)
+    assert list(at.dataframe[0].value.index) == list(expected["id"])
+
+    at.sidebar.toggle(key="f_japan").set_value(True).run()
+    assert t("map.count", "en", n=0, total=6) in headings(at)
+    assert any(t("map.none", "en") in i.value for i in at.info)
+
+
+def test_japanese_company_filter_offers_only_japanese_companies(mini_data):
+    at = run_app("en")
+    select = at.sidebar.multiselect(key="f_companies")
+    assert list(select.options) == ["Kaisha Smelting (test)", "Nihon Trading (test)"]
+    select.set_value(["kaisha_smelting"]).run()
+    assert t("map.count", "en", n=1, total=6) in headings(at)
+
+
+def test_language_switch_updates_url_and_text(mini_data):
+    at = run_app("en")
+    at.sidebar.selectbox(key="lang").set_value("ja").run()
+    assert at.title[0].value == t("app.title", "ja")
+    assert at.query_params["lang"] in ("ja", ["ja"])
+
+
+def test_unknown_language_in_url_warns_and_falls_back(mini_data):
+    at = run_app("xx<script>")
+    assert at.title[0].value == t("app.title", "en")
+    assert any("xx" in w.value and "script" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_data_page_lists_every_table(mini_data, mini_atlas, lang):
+    at = run_app(lang, page="pages/data_sources.py")
+    assert at.title[0].value == t("nav.data", lang)
+    sizes = [len(df.value) for df in at.dataframe]
+    assert sizes == [len(mini_atlas.sites), len(mini_atlas.companies), len(mini_atlas.stakes)]
+
+
+def test_bad_data_gives_a_clear_message_and_no_traceback(monkeypatch, data_copy):
+    data_dir = data_copy("sites.csv", "-17.1,-70.6", "-70.6,-17.1")
+    monkeypatch.setenv("ATLAS_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.error and t("error.data", "en") in at.error[0].value
+    assert "sites.csv, line 2, column 'lat'" in at.code[0].value
+
+
+def test_real_data_renders(real_atlas):
+    at = run_app("en")
+    n = len(real_atlas.sites)
+    assert t("map.count", "en", n=n, total=n) in headings(at)
