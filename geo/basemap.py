@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import geopandas as gpd
+import shapely
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
@@ -21,14 +22,17 @@ BASEMAP_SOURCE_URL = "https://www.naturalearthdata.com/downloads/10m-cultural-ve
 BASEMAP_LICENCE = "Public domain (Natural Earth); world-atlas packaging ISC"
 
 # The map's frame: Peru with a margin, so neighbours are drawn only where they are seen.
-FRAME = box(-86.0, -21.0, -64.0, 2.5)
-NEIGHBOURS = ("Ecuador", "Colombia", "Brazil", "Bolivia", "Chile")
+FRAME = box(-92.0, -28.0, -56.0, 8.0)
+NEIGHBOURS = ("Ecuador", "Colombia", "Brazil", "Bolivia", "Chile", "Argentina", "Paraguay",
+              "Venezuela", "Panama", "Costa Rica")
 PERU = "Peru"
 # Natural Earth 1:10m coastlines and borders are generalised by up to ~1 km, and coastal plants
 # (Peru LNG, Bayóvar's port) sit on the shore; 5 km keeps them in without admitting the sea.
 PERU_TOLERANCE_KM = 5.0
 # ~0.005° ≈ 500 m: invisible at the zooms the base layer serves, ~10× fewer vertices.
 DISPLAY_SIMPLIFY_DEG = 0.005
+# Coordinates snapped to a ~10 m grid: shorter numbers, a third less JSON sent per map.
+DISPLAY_GRID_DEG = 1e-4
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +65,7 @@ def peru_with_tolerance() -> BaseGeometry:
 
 def display_countries() -> gpd.GeoDataFrame:
     frame = countries().copy()
-    frame["geometry"] = frame.geometry.simplify(DISPLAY_SIMPLIFY_DEG, preserve_topology=True)
+    simple = frame.geometry.simplify(DISPLAY_SIMPLIFY_DEG, preserve_topology=True)
+    frame["geometry"] = shapely.set_precision(simple.values, DISPLAY_GRID_DEG)
     frame["is_peru"] = frame["name"] == PERU
     return frame

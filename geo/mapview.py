@@ -7,10 +7,13 @@ same and is not remounted when a filter changes.
 
 from __future__ import annotations
 
+import hashlib
+
 import folium
 import folium.plugins
 import geopandas as gpd
 import xyzservices.providers as xyz
+from branca.element import Element
 
 from geo.assets import localize_links, localize_map
 from geo.basemap import display_countries
@@ -38,7 +41,10 @@ CLUSTER_OPTIONS = {
 _STYLE = folium.Element(
     f"<style>.leaflet-container{{background:{OCEAN};font-family:inherit}}"
     ".site-marker{background:none;border:none}"
-    ".site-marker svg{filter:drop-shadow(0 1px 1px rgba(0,0,0,.35))}</style>"
+    ".site-marker svg{filter:drop-shadow(0 1px 1px rgba(0,0,0,.35))}"
+    # Neutral clusters: markercluster's green/yellow/orange would read as minerals.
+    ".marker-cluster,.marker-cluster div{background:rgba(255,255,255,.85)!important}"
+    ".marker-cluster div{border:2px solid #333;color:#222;font-weight:700}</style>"
 )
 
 
@@ -71,6 +77,7 @@ def build_base_map(lang: str) -> folium.Map:
     ).add_to(m)
     m.fit_bounds(PERU_BOUNDS)
     localize_map(m)
+    stabilise_ids(m, "base")
     return m
 
 
@@ -93,7 +100,31 @@ def build_sites_layer(sites: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> foliu
                                max_width=340),
         ).add_to(cluster)
     localize_map(group)
+    stabilise_ids(group, "sites")
     return group
+
+
+def stabilise_ids(element, prefix: str) -> None:
+    """Replace folium's random element ids with ones derived from the tree's shape.
+
+    streamlit-folium re-adds the layer whenever its script text changes; random ids (popups'
+    inner HTML keeps one) made every rerun look like a change, which closed the open popup
+    right after a click.
+    """
+    elements = list(_walk_with_paths(element, prefix))
+    for path, el in elements:
+        el._id = hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
+    for _, el in elements:  # folium names some variables by these keys, not by _id
+        el._children = type(el._children)((c.get_name(), c) for c in el._children.values())
+
+
+def _walk_with_paths(element, path: str):
+    yield path, element
+    parts = list(getattr(element, "_children", {}).values())
+    parts += [getattr(element, name) for name in ("header", "html", "script")
+              if isinstance(getattr(element, name, None), Element)]
+    for i, child in enumerate(parts):
+        yield from _walk_with_paths(child, f"{path}/{i}")
 
 
 def layer_control() -> folium.LayerControl:

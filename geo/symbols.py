@@ -5,6 +5,8 @@ One SVG function serves the map markers and the legend, so they can never disagr
 
 from __future__ import annotations
 
+import base64
+
 from geo import vocab
 from geo.escape import escape
 
@@ -46,13 +48,19 @@ def site_svg(status: str, mineral: str, japan_linked: bool, px: int = MARKER_PX)
             f'viewBox="0 0 24 24" aria-hidden="true">{ring}{body}</svg>')
 
 
+def svg_img(svg: str) -> str:
+    """An SVG as an <img>: Streamlit's HTML sanitiser drops inline <svg>, not data-URI images."""
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<img alt="" src="data:image/svg+xml;base64,{data}">'
+
+
 def legend_html(minerals: tuple[str, ...], statuses: tuple[str, ...], lang: str,
                 texts: dict[str, str]) -> str:
     """A compact legend drawn by us (a branca colormap would fetch d3 from a CDN)."""
 
     def item(svg: str, text: str) -> str:
         return (f'<span style="display:inline-flex;align-items:center;gap:4px;'
-                f'margin:0 12px 4px 0;white-space:nowrap">{svg}{escape(text)}</span>')
+                f'margin:0 12px 4px 0;white-space:nowrap">{svg_img(svg)}{escape(text)}</span>')
 
     colours = "".join(item(site_svg("operating", m, False, 18),
                            vocab.label(vocab.MINERALS, m, lang)) for m in minerals)

@@ -102,3 +102,17 @@ def test_online_tiles_need_no_api_key():
     from geo.mapview import TILES
 
     assert not TILES.requires_token()
+
+
+def test_sites_layer_script_is_identical_across_reruns(mini_atlas):
+    """Otherwise streamlit-folium re-adds the layer on every rerun and closes open popups."""
+    from streamlit_folium import _get_feature_group_string, _get_layer_control_string
+
+    from geo.mapview import layer_control
+
+    def scripts() -> tuple[str, str]:
+        m = build_base_map("en")
+        layer = build_sites_layer(mini_atlas.sites, mini_atlas, "en")
+        return _get_feature_group_string(layer, m), _get_layer_control_string(layer_control(), m)
+
+    assert scripts() == scripts()
