@@ -234,3 +234,27 @@ def test_data_page_renders(page, app_url):
     page.get_by_role("heading", name=t("nav.data", "es")).wait_for(timeout=30_000)
     shot(page, "data_es")
     assert page.errors == []
+
+
+def test_panning_and_zooming_do_not_rerun_the_app(page, app_url, atlas):
+    """A rerun is a message from browser to server; panning must send none, a click one."""
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    page.goto(f"{app_url}/?lang=en")
+    frame = map_frame(page)
+    drawn_sites(page, frame, len(atlas.sites))
+    settle(page)
+    before = len(sent)
+    frame.locator(".leaflet-control-zoom-in").click()
+    box = frame.locator(".leaflet-container").bounding_box()
+    page.mouse.move(box["x"] + 150, box["y"] + 300)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 300, box["y"] + 350, steps=8)
+    page.mouse.up()
+    page.wait_for_timeout(1500)
+    assert len(sent) == before, "pan/zoom sent a message to the server (a rerun)"
+    frame.evaluate("() => { for (const c of document.querySelectorAll('.marker-cluster'))"
+                   " c.remove(); }")
+    frame.locator(".leaflet-marker-pane [data-site-id]").first.click()
+    page.wait_for_timeout(1500)
+    assert len(sent) > before, "a click should reach the server"
