@@ -9,6 +9,8 @@ import sys
 from collections import defaultdict
 from urllib.parse import urlsplit
 
+import pandas as pd
+
 from geo.basemap import BASEMAP_LICENCE, BASEMAP_SOURCE, BASEMAP_SOURCE_URL
 from geo.load import Atlas, load_atlas
 from geo.paths import DATA_DIR
@@ -28,7 +30,8 @@ def licence_of(url: str) -> str:
                  if host == domain or host.endswith("." + domain)), DEFAULT_LICENCE)
 
 
-def sources_markdown(atlas: Atlas) -> str:
+def sources_table(atlas: Atlas) -> pd.DataFrame:
+    """One row per distinct source: what it supports, the dates it speaks for, its licence."""
     supports: dict[str, list[str]] = defaultdict(list)
     dates: dict[str, set[str]] = defaultdict(set)
     names = dict(zip(atlas.sites["id"], atlas.sites["name"], strict=True))
@@ -44,7 +47,17 @@ def sources_markdown(atlas: Atlas) -> str:
         supports[c["source_url"]].append(f"company {c['name']}")
         if c.get("as_of"):
             dates[c["source_url"]].add(c["as_of"])
+    urls = sorted(supports, key=lambda u: (urlsplit(u).hostname or "", u))
+    return pd.DataFrame({
+        "source_url": urls,
+        "as_of": [", ".join(sorted(dates[u])) for u in urls],
+        "licence": [licence_of(u) for u in urls],
+        "supports": ["; ".join(sorted(set(supports[u]))) for u in urls],
+    })
 
+
+def sources_markdown(atlas: Atlas) -> str:
+    table = sources_table(atlas)
     lines = [
         "# Sources",
         "",
@@ -53,7 +66,7 @@ def sources_markdown(atlas: Atlas) -> str:
         "once, with what it supports and the terms it is published under.",
         "",
         (f"{len(atlas.sites)} sites, {len(atlas.companies)} companies, "
-         f"{len(atlas.stakes)} stakes, {len(supports)} distinct sources."),
+         f"{len(atlas.stakes)} stakes, {len(table)} distinct sources."),
         "",
         "## Base map",
         "",
@@ -64,10 +77,8 @@ def sources_markdown(atlas: Atlas) -> str:
         "| source | as of | licence | supports |",
         "| --- | --- | --- | --- |",
     ]
-    for url in sorted(supports, key=lambda u: (urlsplit(u).hostname or "", u)):
-        items = "; ".join(_cell(s) for s in sorted(set(supports[url])))
-        lines.append(f"| <{url}> | {', '.join(sorted(dates[url]))} | {licence_of(url)} | "
-                     f"{items} |")
+    lines += [f"| <{r.source_url}> | {r.as_of} | {r.licence} | {_cell(r.supports)} |"
+              for r in table.itertuples()]
     return "\n".join(lines) + "\n"
 
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 from geo.basemap import BASEMAP_LICENCE, BASEMAP_SOURCE
 from geo.i18n import t
+from geo.sources import sources_table
 from geo.tables import all_sites_table, companies_table, stakes_table
 from pages.shell import atlas_or_stop, language
 
@@ -13,10 +14,12 @@ link = {t("col.source", lang): st.column_config.LinkColumn(width="medium")}
 
 st.title(t("nav.data", lang))
 st.write(t("data.intro", lang))
-sites_tab, companies_tab, stakes_tab = st.tabs([
+sources = sources_table(atlas)
+sites_tab, companies_tab, stakes_tab, sources_tab = st.tabs([
     f"{t('data.sites', lang)} ({len(atlas.sites)})",
     f"{t('data.companies', lang)} ({len(atlas.companies)})",
     f"{t('data.stakes', lang)} ({len(atlas.stakes)})",
+    f"{t('data.sources', lang)} ({len(sources)})",
 ])
 with sites_tab:
     st.dataframe(all_sites_table(atlas, lang), hide_index=True, width="stretch",
@@ -27,4 +30,11 @@ with companies_tab:
 with stakes_tab:
     st.dataframe(stakes_table(atlas, lang), hide_index=True, width="stretch",
                  column_config=link)
+with sources_tab:
+    st.dataframe(sources, hide_index=True, width="stretch", column_config={
+        "source_url": st.column_config.LinkColumn(t("col.source", lang), width="medium"),
+        "as_of": t("col.as_of", lang),
+        "licence": t("col.licence", lang),
+        "supports": t("col.supports", lang),
+    })
 st.caption(t("data.basemap", lang, source=BASEMAP_SOURCE, licence=BASEMAP_LICENCE))

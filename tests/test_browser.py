@@ -232,6 +232,8 @@ def test_clicking_a_site_opens_its_popup_and_details(page, app_url, atlas):
 def test_data_page_renders(page, app_url):
     page.goto(f"{app_url}/data?lang=es")
     page.get_by_role("heading", name=t("nav.data", "es")).wait_for(timeout=30_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    settle(page)
     shot(page, "data_es")
     assert page.errors == []
 

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from geo.filters import SiteFilter, apply_filter
 from geo.i18n import t
 from geo.paths import ROOT
+from geo.sources import sources_table
 from tests.conftest import MINI
 
 APP = str(ROOT / "app.py")
@@ -83,7 +84,8 @@ def test_data_page_lists_every_table(mini_data, mini_atlas, lang):
     at = run_app(lang, page="pages/data_sources.py")
     assert at.title[0].value == t("nav.data", lang)
     sizes = [len(df.value) for df in at.dataframe]
-    assert sizes == [len(mini_atlas.sites), len(mini_atlas.companies), len(mini_atlas.stakes)]
+    assert sizes[:3] == [len(mini_atlas.sites), len(mini_atlas.companies), len(mini_atlas.stakes)]
+    assert sizes[3] == len(sources_table(mini_atlas))
 
 
 def test_bad_data_gives_a_clear_message_and_no_traceback(monkeypatch, data_copy):
