@@ -236,6 +236,7 @@ def test_data_page_renders(page, app_url):
     settle(page)
     shot(page, "data_es")
     assert page.errors == []
+    assert page.get_by_text("Page not found").count() == 0
 
 
 def test_panning_and_zooming_do_not_rerun_the_app(page, app_url, atlas):
