@@ -114,6 +114,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "位置精度 約{m} m",
     },
     "site.coordinates": {"en": "Coordinates", "es": "Coordenadas", "ja": "座標"},
+    "site.coord_source": {
+        "en": "Location source", "es": "Fuente de la ubicación", "ja": "位置の出典",
+    },
     "site.japanese": {"en": "Japanese", "es": "Japonesa", "ja": "日本企業"},
     "site.details": {"en": "Site details", "es": "Detalle del sitio", "ja": "地点の詳細"},
     "site.close": {"en": "Close", "es": "Cerrar", "ja": "閉じる"},

@@ -20,8 +20,9 @@ from geo.basemap import PERU_TOLERANCE_KM, peru_with_tolerance
 from geo.paths import data_dir as default_data_dir
 
 SITE_COLUMNS = (
-    "id", "name", "kind", "status", "minerals", "lat", "lon", "coord_precision_m", "department",
-    "operator", "start_year", "source_url", "as_of", "confidence", "confidence_note",
+    "id", "name", "kind", "status", "minerals", "lat", "lon", "coord_precision_m",
+    "coord_source_url", "department", "operator", "start_year", "source_url", "as_of",
+    "confidence", "confidence_note",
 )
 COMPANY_COLUMNS = ("id", "name", "name_ja", "country", "kind", "source_url", "as_of")
 STAKE_COLUMNS = (
@@ -147,6 +148,7 @@ def _check_sites(frame: pd.DataFrame) -> tuple[list[Problem], gpd.GeoDataFrame |
     c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
     c.vocabulary(frame, "department", vocab.DEPARTMENTS, "department")
     c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
+    c.pattern(frame, "coord_source_url", URL_RE, "an http(s) URL")
     c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     for i, value in frame["minerals"].items():
         codes = [m.strip() for m in value.split(";")] if value else []

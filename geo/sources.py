@@ -39,6 +39,8 @@ def sources_table(atlas: Atlas) -> pd.DataFrame:
     for _, s in atlas.sites.iterrows():
         supports[s["source_url"]].append(f"site {s['name']}")
         dates[s["source_url"]].add(s["as_of"])
+        if s.get("coord_source_url"):
+            supports[s["coord_source_url"]].append(f"location of {s['name']}")
     for _, k in atlas.stakes.iterrows():
         supports[k["source_url"]].append(
             f"{k['role']} {companies[k['company_id']]} @ {names[k['site_id']]}")

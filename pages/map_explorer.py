@@ -102,5 +102,8 @@ with side_col:
                 st.dataframe(owners_table(owners, lang), hide_index=True,
                              width="stretch", column_config={
                                  t("col.source", lang): st.column_config.LinkColumn()})
-            st.markdown(markdown_link(t("site.source", lang), site["source_url"]) + " · "
+            links = [markdown_link(t("site.source", lang), site["source_url"])]
+            if site.get("coord_source_url") and site["coord_source_url"] != site["source_url"]:
+                links.append(markdown_link(t("site.coord_source", lang), site["coord_source_url"]))
+            st.markdown(" · ".join(links) + " · "
                         + escape_markdown(t("site.as_of", lang, date=site["as_of"])))

@@ -34,16 +34,11 @@ def choose_language() -> str:
     st.sidebar.selectbox("Language · Idioma · 言語", LANGUAGES, key="lang",
                          format_func=LANGUAGE_NAMES.__getitem__)
     lang = st.session_state["lang"]
+    st.query_params["lang"] = lang
     if "lang_warning" in st.session_state:
         st.warning(t("error.unknown_language", lang,
                      value=escape_markdown(st.session_state.pop("lang_warning"))))
     return lang
-
-
-def keep_language_in_url(lang: str) -> None:
-    """Called after st.navigation: writing the URL before it confuses the page router."""
-    if st.query_params.get("lang") != lang:
-        st.query_params["lang"] = lang
 
 
 def atlas_or_stop(lang: str) -> Atlas:
