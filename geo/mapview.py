@@ -33,7 +33,7 @@ TILES = xyz.OpenStreetMap.Mapnik
 # A failed tile becomes a transparent pixel, not a broken-image icon over our base layer.
 TRANSPARENT_PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
 CLUSTER_OPTIONS = {
-    "maxClusterRadius": 36,
+    "maxClusterRadius": 24,
     "disableClusteringAtZoom": 9,
     "showCoverageOnHover": False,
     "spiderfyOnMaxZoom": True,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 
 from geo import vocab
@@ -47,3 +50,16 @@ def site_at(sites: pd.DataFrame, lat: float, lon: float, tolerance: float = 1e-5
     distance = (sites["lat"] - lat).abs() + (sites["lon"] - lon).abs()
     nearest = distance.idxmin()
     return sites.at[nearest, "id"] if distance[nearest] <= tolerance else None
+
+
+def site_from_click(sites: pd.DataFrame, clicked: dict | None, tooltip: str | None) -> str | None:
+    """The clicked site. Several sites can share a point (a district location), so the marker's
+    tooltip, which is the site's name, decides; the position is the fallback."""
+    if tooltip:
+        text = html.unescape(re.sub(r"<[^>]+>", "", str(tooltip))).strip()
+        match = sites.loc[sites["name"] == text, "id"]
+        if len(match) == 1:
+            return match.iloc[0]
+    if not clicked:
+        return None
+    return site_at(sites, clicked.get("lat"), clicked.get("lng"))

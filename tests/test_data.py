@@ -19,7 +19,7 @@ MAJOR_OPERATING = {
            "antapaccay", "constancia", "toromocho", "mina_justa"),
     "Zn": ("antamina", "cerro_lindo"),
     "Sn": ("san_rafael",),
-    "Au": ("yanacocha", "poderosa"),
+    "Au": ("yanacocha",),
     "Fe": ("marcona",),
 }
 # The Japanese stakes the seed articles state.

@@ -44,3 +44,15 @@ def test_options_offer_only_what_the_data_has(mini_atlas):
     assert options.statuses == ("operating", "feasibility", "exploration", "closed")
     assert options.japanese_companies == ("kaisha_smelting", "nihon_trading")
     assert options.departments == ("Áncash", "Cajamarca", "Lima", "Moquegua", "Puno")
+
+
+def test_a_click_is_resolved_by_tooltip_even_when_sites_share_a_point(mini_atlas):
+    from geo.owners import site_from_click
+
+    sites = mini_atlas.sites.copy()
+    sites.loc[sites["id"] == "delta", ["lat", "lon"]] = (-14.2, -70.2)  # same point as echo
+    click = {"lat": -14.2, "lng": -70.2}
+    assert site_from_click(sites, click, "Delta Lithium (test)") == "delta"
+    assert site_from_click(sites, click, "<b>Delta Lithium (test)</b>") == "delta"
+    assert site_from_click(sites, {"lat": -17.1, "lng": -70.6}, None) == "alpha"
+    assert site_from_click(sites, None, None) is None
