@@ -95,6 +95,17 @@ class _Checker:
             self.add(None, column, "required column is missing")
         return not missing
 
+    def start(self, frame: pd.DataFrame, required: tuple[str, ...],
+              known: tuple[str, ...]) -> bool:
+        """Required columns present (else stop), optional ones filled blank, required cells set."""
+        if not self.columns(frame, required):
+            return False
+        for column in known:
+            if column not in frame.columns:
+                frame[column] = ""
+        self.required_values(frame, required)
+        return True
+
     def required_values(self, frame: pd.DataFrame, required: tuple[str, ...]) -> None:
         for column in required:
             for i in frame.index[frame[column].str.strip() == ""]:
@@ -136,12 +147,8 @@ def read_csv(path: Path) -> pd.DataFrame:
 
 def _check_sites(frame: pd.DataFrame) -> tuple[list[Problem], gpd.GeoDataFrame | None]:
     c = _Checker("sites.csv")
-    if not c.columns(frame, REQUIRED["sites.csv"]):
+    if not c.start(frame, REQUIRED["sites.csv"], SITE_COLUMNS):
         return c.problems, None
-    for column in SITE_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
-    c.required_values(frame, REQUIRED["sites.csv"])
     c.unique_ids(frame)
     c.vocabulary(frame, "kind", vocab.SITE_KINDS, "kind")
     c.vocabulary(frame, "status", vocab.STATUSES, "status")
@@ -180,12 +187,8 @@ def _check_sites(frame: pd.DataFrame) -> tuple[list[Problem], gpd.GeoDataFrame |
 
 def _check_companies(frame: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame | None]:
     c = _Checker("companies.csv")
-    if not c.columns(frame, REQUIRED["companies.csv"]):
+    if not c.start(frame, REQUIRED["companies.csv"], COMPANY_COLUMNS):
         return c.problems, None
-    for column in COMPANY_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
-    c.required_values(frame, REQUIRED["companies.csv"])
     c.unique_ids(frame)
     c.vocabulary(frame, "kind", vocab.COMPANY_KINDS, "company kind")
     c.pattern(frame, "country", COUNTRY_RE, "an ISO 3166-1 alpha-2 country code")
@@ -197,12 +200,8 @@ def _check_companies(frame: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame |
 def _check_stakes(frame: pd.DataFrame, site_ids: set[str] | None,
                   company_ids: set[str] | None) -> tuple[list[Problem], pd.DataFrame | None]:
     c = _Checker("stakes.csv")
-    if not c.columns(frame, REQUIRED["stakes.csv"]):
+    if not c.start(frame, REQUIRED["stakes.csv"], STAKE_COLUMNS):
         return c.problems, None
-    for column in STAKE_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
-    c.required_values(frame, REQUIRED["stakes.csv"])
     c.vocabulary(frame, "role", vocab.ROLES, "role")
     c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
     c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
