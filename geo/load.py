@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
@@ -21,23 +22,37 @@ from geo.paths import data_dir as default_data_dir
 
 SITE_COLUMNS = (
     "id", "name", "kind", "status", "minerals", "lat", "lon", "coord_precision_m",
-    "coord_source_url", "department", "operator", "start_year", "source_url", "as_of",
-    "confidence", "confidence_note",
+    "coord_source_url", "department", "operator", "start_year", "capex_musd",
+    "capex_source_url", "neighbours", "source_url", "as_of", "confidence", "confidence_note",
 )
-COMPANY_COLUMNS = ("id", "name", "name_ja", "country", "kind", "source_url", "as_of")
+COMPANY_COLUMNS = ("id", "name", "name_ja", "country", "kind", "hq", "hq_source_url",
+                   "peru_presence", "source_url", "as_of")
 STAKE_COLUMNS = (
     "site_id", "company_id", "role", "share_pct", "source_url", "as_of", "confidence", "note",
 )
+PRODUCTION_COLUMNS = ("site_id", "mineral", "amount", "unit", "year", "basis", "source_url",
+                      "as_of", "confidence", "note")
+TRADE_COLUMNS = ("mineral", "destination", "share_pct", "value_musd", "rank", "period",
+                 "basis", "source_url", "as_of", "confidence", "note")
+MILESTONE_COLUMNS = ("id", "date", "kind", "title_en", "title_es", "title_ja", "amount_musd",
+                     "source_url", "as_of", "confidence", "note")
 REQUIRED = {
     "sites.csv": ("id", "name", "kind", "status", "minerals", "lat", "lon", "department",
                   "source_url", "as_of", "confidence"),
     "companies.csv": ("id", "name", "country", "kind", "source_url"),
     "stakes.csv": ("site_id", "company_id", "role", "source_url", "as_of"),
+    "production.csv": ("site_id", "mineral", "amount", "unit", "year", "source_url", "as_of"),
+    "trade.csv": ("mineral", "destination", "period", "basis", "source_url", "as_of"),
+    "milestones.csv": ("id", "date", "kind", "title_en", "title_es", "title_ja", "source_url",
+                       "as_of"),
 }
+# Two sites closer than this are one place twice, unless the data says they are neighbours.
+NEIGHBOUR_KM = 1.0
 ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+DESTINATION_RE = re.compile(r"^(?:[A-Z]{2}|WORLD|OTHER)$")
 EQUITY_TOLERANCE = 0.01
 FIRST_DATA_LINE = 2  # line 1 of every CSV is its header
 
@@ -73,6 +88,9 @@ class Atlas:
     sites: gpd.GeoDataFrame
     companies: pd.DataFrame
     stakes: pd.DataFrame
+    production: pd.DataFrame
+    trade: pd.DataFrame
+    milestones: pd.DataFrame
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -168,21 +186,73 @@ def _check_sites(frame: pd.DataFrame) -> tuple[list[Problem], gpd.GeoDataFrame |
     lon = c.number(frame, "lon", -180, 180)
     precision = c.number(frame, "coord_precision_m", 0, 100_000)
     start_year = c.number(frame, "start_year", 1500, 2100)
+    capex = c.number(frame, "capex_musd", 0, 100_000)
+    c.pattern(frame, "capex_source_url", URL_RE, "an http(s) URL")
+    for i in frame.index[capex.notna() & (frame["capex_source_url"] == "")]:
+        c.add(i, "capex_source_url", "a capex figure needs its own source")
+    neighbours = _check_neighbours(c, frame)
     peru = peru_with_tolerance()
     for i in frame.index[lat.notna() & lon.notna()]:
         if not peru.covers(Point(lon[i], lat[i])):
             c.add(i, "lat", f"({lat[i]:.4f}, {lon[i]:.4f}) lies outside Peru "
                             f"(outline + {PERU_TOLERANCE_KM:g} km); lat/lon swapped or sign lost?")
+    if not c.problems:
+        _check_proximity(c, frame, lat, lon, neighbours)
     if c.problems:
         return c.problems, None
     out = frame.copy()
     out["lat"], out["lon"] = lat, lon
     out["coord_precision_m"] = precision.astype("Int64")
     out["start_year"] = start_year.astype("Int64")
+    out["capex_musd"] = capex
+    out["neighbours"] = [tuple(sorted(neighbours[i])) for i in frame.index]
     out["minerals"] = out["minerals"].map(lambda v: tuple(m.strip() for m in v.split(";")))
     out["primary_mineral"] = out["minerals"].map(lambda ms: ms[0])
     geometry = gpd.points_from_xy(out["lon"], out["lat"], crs=4326)
     return [], gpd.GeoDataFrame(out, geometry=geometry, crs=4326)
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(";") if v.strip()] if value else []
+
+
+def _check_neighbours(c: _Checker, frame: pd.DataFrame) -> dict[int, set[str]]:
+    """Neighbours must name real sites and be mutual, so either row explains the pair."""
+    ids = set(frame["id"])
+    named = {i: set(_split(v)) for i, v in frame["neighbours"].items()}
+    by_id = {frame.at[i, "id"]: n for i, n in named.items()}
+    for i, others in named.items():
+        me = frame.at[i, "id"]
+        for other in sorted(others):
+            if other == me:
+                c.add(i, "neighbours", "a site cannot be its own neighbour")
+            elif other not in ids:
+                c.add(i, "neighbours", f"unknown site {other!r}")
+            elif me not in by_id.get(other, set()):
+                c.add(i, "neighbours", f"{other!r} does not list {me!r} back")
+    return named
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance on a 6371 km sphere; works on numbers and numpy arrays alike."""
+    lat1, lon1, lat2, lon2 = (np.radians(v) for v in (lat1, lon1, lat2, lon2))
+    a = (np.sin((lat2 - lat1) / 2) ** 2
+         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * np.arcsin(np.sqrt(a))
+
+
+def _check_proximity(c: _Checker, frame: pd.DataFrame, lat: pd.Series, lon: pd.Series,
+                     neighbours: dict[int, set[str]]) -> None:
+    """Two rows within NEIGHBOUR_KM are usually one site entered twice, or a copied point."""
+    index = list(frame.index[lat.notna() & lon.notna()])
+    la, lo = lat[index].to_numpy(), lon[index].to_numpy()
+    distances = haversine_km(la[:, None], lo[:, None], la[None, :], lo[None, :])
+    for a, b in zip(*np.nonzero(np.triu(distances < NEIGHBOUR_KM, k=1)), strict=True):
+        i, j = index[a], index[b]
+        if frame.at[j, "id"] not in neighbours[i]:
+            c.add(j, "lat", f"{frame.at[j, 'id']!r} is {distances[a, b] * 1000:.0f} m from "
+                            f"{frame.at[i, 'id']!r}; list each in the other's neighbours if "
+                            "both are right")
 
 
 def _check_companies(frame: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame | None]:
@@ -193,6 +263,7 @@ def _check_companies(frame: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame |
     c.vocabulary(frame, "kind", vocab.COMPANY_KINDS, "company kind")
     c.pattern(frame, "country", COUNTRY_RE, "an ISO 3166-1 alpha-2 country code")
     c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
+    c.pattern(frame, "hq_source_url", URL_RE, "an http(s) URL")
     c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     return c.problems, (None if c.problems else frame)
 
@@ -232,8 +303,93 @@ def _check_stakes(frame: pd.DataFrame, site_ids: set[str] | None,
     return [], out
 
 
+def _check_production(frame: pd.DataFrame, sites: gpd.GeoDataFrame | None
+                      ) -> tuple[list[Problem], pd.DataFrame | None]:
+    c = _Checker("production.csv")
+    if not c.start(frame, REQUIRED["production.csv"], PRODUCTION_COLUMNS):
+        return c.problems, None
+    c.vocabulary(frame, "mineral", vocab.MINERALS, "mineral symbol")
+    c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
+    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
+    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    amount = c.number(frame, "amount", 0, 1e12)
+    year = c.number(frame, "year", 1900, 2100)
+    for i, row in frame.iterrows():
+        expected = vocab.production_unit(row["mineral"])
+        if row["mineral"] in vocab.MINERALS and row["unit"] and row["unit"] != expected:
+            c.add(i, "unit", f"{row['mineral']} is counted in {expected!r} everywhere, "
+                             f"not {row['unit']!r}")
+    if sites is not None:
+        minerals = dict(zip(sites["id"], sites["minerals"], strict=True))
+        for i, row in frame.iterrows():
+            if row["site_id"] not in minerals:
+                c.add(i, "site_id", f"unknown site {row['site_id']!r} (not in sites.csv)")
+            elif row["mineral"] and row["mineral"] not in minerals[row["site_id"]]:
+                c.add(i, "mineral", f"{row['mineral']!r} is not among the minerals of "
+                                    f"{row['site_id']!r} in sites.csv")
+    dup = frame.duplicated(["site_id", "mineral", "year", "basis"], keep="first")
+    for i in frame.index[dup]:
+        c.add(i, "year", "the same site, mineral, year and basis appear twice")
+    if c.problems:
+        return c.problems, None
+    out = frame.copy()
+    out["amount"], out["year"] = amount, year.astype("Int64")
+    return [], out
+
+
+def _check_trade(frame: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame | None]:
+    c = _Checker("trade.csv")
+    if not c.start(frame, REQUIRED["trade.csv"], TRADE_COLUMNS):
+        return c.problems, None
+    c.vocabulary(frame, "mineral", vocab.MINERALS, "mineral symbol")
+    c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
+    c.vocabulary(frame, "basis", vocab.TRADE_BASES, "basis")
+    c.pattern(frame, "destination", DESTINATION_RE,
+              "an ISO 3166-1 alpha-2 country code (or WORLD / OTHER)")
+    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
+    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    share = c.number(frame, "share_pct", 0, 100)
+    value = c.number(frame, "value_musd", 0, 1e6)
+    rank = c.number(frame, "rank", 1, 250)
+    for i in frame.index[share.isna() & value.isna() & rank.isna()]:
+        c.add(i, "share_pct", "give a share, a value or a rank")
+    series = ["mineral", "period", "basis", "source_url"]
+    dup = frame.duplicated([*series, "destination"], keep="first")
+    for i in frame.index[dup]:
+        c.add(i, "destination", "the same destination appears twice in one series")
+    shares = share.where(frame["destination"] != "WORLD")
+    totals = shares.groupby([frame[k] for k in series]).sum()
+    for key, total in totals[totals > 100 + EQUITY_TOLERANCE].items():
+        rows = (frame[series] == pd.Series(key, index=series)).all(axis=1)
+        c.add(frame.index[rows][-1], "share_pct",
+              f"{key[0]} shares for {key[1]} ({key[2]}) add up to {total:g}%")
+    if c.problems:
+        return c.problems, None
+    out = frame.copy()
+    out["share_pct"], out["value_musd"], out["rank"] = share, value, rank.astype("Int64")
+    return [], out
+
+
+def _check_milestones(frame: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame | None]:
+    c = _Checker("milestones.csv")
+    if not c.start(frame, REQUIRED["milestones.csv"], MILESTONE_COLUMNS):
+        return c.problems, None
+    c.unique_ids(frame)
+    c.vocabulary(frame, "kind", vocab.MILESTONE_KINDS, "milestone kind")
+    c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
+    c.pattern(frame, "date", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
+    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    amount = c.number(frame, "amount_musd", 0, 1e7)
+    if c.problems:
+        return c.problems, None
+    out = frame.copy()
+    out["amount_musd"] = amount
+    return [], out.sort_values(["date", "id"]).reset_index(drop=True)
+
+
 def load_atlas(data_dir: Path | None = None) -> Atlas:
-    """Read sites, companies and stakes; raise DataError listing every problem found."""
+    """Read every table; raise DataError listing every problem found in any of them."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     problems: list[Problem] = []
     frames = {}
@@ -255,11 +411,27 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
         None if sites is None else set(sites["id"]),
         None if companies is None else set(companies["id"]),
     )
-    problems = site_problems + company_problems + stake_problems
+    production_problems, production = _check_production(frames["production.csv"], sites)
+    trade_problems, trade = _check_trade(frames["trade.csv"])
+    milestone_problems, milestones = _check_milestones(frames["milestones.csv"])
+    problems = (site_problems + company_problems + stake_problems + production_problems
+                + trade_problems + milestone_problems)
     if problems:
         raise DataError(problems)
-    return Atlas(sites=_with_owners(sites, companies, stakes), companies=companies,
-                 stakes=stakes)
+    sites = _with_owners(sites, companies, stakes)
+    return Atlas(sites=sites, companies=companies, stakes=stakes, production=production,
+                 trade=trade, milestones=milestones, warnings=_ownership_gaps(sites))
+
+
+def _ownership_gaps(sites: gpd.GeoDataFrame) -> list[Problem]:
+    """Sites whose listed equity falls short of 100%: shown as partly known, never padded."""
+    gaps = []
+    for _, row in sites.iterrows():
+        if pd.notna(row["equity_pct"]) and row["equity_pct"] < 100 - EQUITY_TOLERANCE:
+            gaps.append(Problem("stakes.csv", None, None,
+                                f"{row['id']}: listed equity adds up to {row['equity_pct']:g}%; "
+                                "the rest of the ownership is not sourced"))
+    return gaps
 
 
 def _with_owners(sites: gpd.GeoDataFrame, companies: pd.DataFrame,
@@ -272,4 +444,7 @@ def _with_owners(sites: gpd.GeoDataFrame, companies: pd.DataFrame,
     out["japanese_company_ids"] = out["company_ids"].map(
         lambda ids: tuple(i for i in ids if i in japanese))
     out["japan_linked"] = out["japanese_company_ids"].map(bool)
+    equity = stakes[stakes["role"] == "equity"].groupby("site_id")["share_pct"].sum(min_count=1)
+    out["equity_pct"] = out["id"].map(equity).astype(float)
+    out["ownership_complete"] = (out["equity_pct"] - 100).abs() <= EQUITY_TOLERANCE
     return out

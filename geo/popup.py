@@ -45,6 +45,9 @@ def popup_html(site: pd.Series, owners: pd.DataFrame, lang: str) -> str:
         lines.append(f"<div><b>{escape(t('site.operator', lang))}:</b> "
                      f"{escape(site['operator'])}</div>")
     lines.append(f"<div><b>{escape(t('site.owners', lang))}:</b>{owners_block}</div>")
+    if not pd.isna(site.get("equity_pct")) and not site.get("ownership_complete", True):
+        gap = t("site.equity_partial", lang, pct=format_share(site["equity_pct"]))
+        lines.append(f"<div style=\"color:#8a5a00;font-size:12px\">{escape(gap)}</div>")
     lines.append(
         f"<div style=\"color:#555\"><a href=\"{escape(site['source_url'])}\" target=\"_blank\" "
         f"rel=\"noopener noreferrer\">{escape(t('site.source', lang))}</a> · "

@@ -55,6 +55,9 @@ def site_facts(site: pd.Series, lang: str) -> list[tuple[str, str]]:
         facts.append((t("site.operator", lang), site["operator"]))
     if pd.notna(site.get("start_year")):
         facts.append((t("site.start_year", lang), str(int(site["start_year"]))))
+    if pd.notna(site.get("capex_musd")):
+        facts.append((t("site.capex", lang),
+                      t("site.capex_value", lang, v=format_number(site["capex_musd"], lang))))
     coords = f"{site['lat']:.4f}, {site['lon']:.4f}"
     if pd.notna(site.get("coord_precision_m")):
         coords += " · " + t("site.precision", lang, m=f"{int(site['coord_precision_m']):,}")
@@ -66,6 +69,14 @@ def site_facts(site: pd.Series, lang: str) -> list[tuple[str, str]]:
     return facts
 
 
+def format_number(value: float, lang: str) -> str:
+    """Thousands grouped the way each language's readers expect (Spanish uses a thin space)."""
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if lang == "es":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
 def companies_table(atlas: Atlas, lang: str) -> pd.DataFrame:
     c = atlas.companies
     return pd.DataFrame({
@@ -73,7 +84,55 @@ def companies_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         t("col.name_ja", lang): c["name_ja"],
         t("col.country", lang): c["country"],
         t("col.kind", lang): c["kind"].map(lambda k: vocab.label(vocab.COMPANY_KINDS, k, lang)),
+        t("col.hq", lang): c["hq"],
+        t("col.peru_presence", lang): c["peru_presence"],
         t("col.source", lang): c["source_url"],
+    })
+
+
+def production_table(atlas: Atlas, lang: str, site_id: str | None = None) -> pd.DataFrame:
+    """Output per site, mineral and year; one unit per mineral, so rows compare directly."""
+    p = atlas.production
+    if site_id is not None:
+        p = p[p["site_id"] == site_id]
+    p = p.sort_values(["site_id", "mineral", "year"], ascending=[True, True, False])
+    site_names = dict(zip(atlas.sites["id"], atlas.sites["name"], strict=True))
+    columns = {} if site_id is not None else {t("col.site", lang): p["site_id"].map(site_names)}
+    return pd.DataFrame({
+        **columns,
+        t("col.mineral", lang): p["mineral"].map(
+            lambda m: vocab.label(vocab.MINERALS, m, lang)),
+        t("col.amount", lang): p["amount"].map(lambda v: format_number(v, lang)),
+        t("col.unit", lang): p["unit"].map(lambda u: vocab.label(vocab.UNITS, u, lang)),
+        t("col.year", lang): p["year"],
+        t("col.basis", lang): p["basis"],
+        t("col.source", lang): p["source_url"],
+    })
+
+
+def trade_table(atlas: Atlas, lang: str) -> pd.DataFrame:
+    r = atlas.trade
+    return pd.DataFrame({
+        t("col.mineral", lang): r["mineral"].map(lambda m: vocab.label(vocab.MINERALS, m, lang)),
+        t("col.destination", lang): r["destination"],
+        t("col.share_pct", lang): r["share_pct"],
+        t("col.value_musd", lang): r["value_musd"],
+        t("col.rank", lang): r["rank"],
+        t("col.period", lang): r["period"],
+        t("col.basis", lang): r["basis"].map(lambda b: vocab.label(vocab.TRADE_BASES, b, lang)),
+        t("col.note", lang): r["note"],
+        t("col.source", lang): r["source_url"],
+    })
+
+
+def milestones_table(atlas: Atlas, lang: str) -> pd.DataFrame:
+    m = atlas.milestones
+    return pd.DataFrame({
+        t("col.date", lang): m["date"],
+        t("col.kind", lang): m["kind"].map(lambda k: vocab.label(vocab.MILESTONE_KINDS, k, lang)),
+        t("col.milestone", lang): m[f"title_{lang}"] if f"title_{lang}" in m else m["title_en"],
+        t("col.amount_musd", lang): m["amount_musd"],
+        t("col.source", lang): m["source_url"],
     })
 
 

@@ -114,6 +114,35 @@ DEPARTMENTS = (
 
 JAPAN = "JP"
 
+# One unit per mineral across all of production.csv, so output can be summed and compared:
+# metals in tonnes of contained (or payable) metal, precious metals in troy ounces.
+UNITS = _table(
+    Term("t", "t", "t", "t"),
+    Term("oz", "troy oz", "oz troy", "トロイオンス"),
+    Term("lb", "lb", "lb", "ポンド"),
+)
+_UNIT_OF = {"Au": "oz", "Ag": "oz", "U": "lb"}
+
+
+def production_unit(mineral: str) -> str:
+    return _UNIT_OF.get(mineral, "t")
+
+
+TRADE_BASES = _table(
+    Term("value", "share of export value", "participación en valor", "輸出額ベース"),
+    Term("volume", "share of export volume", "participación en volumen", "輸出量ベース"),
+)
+
+MILESTONE_KINDS = _table(
+    Term("agreement", "Agreement", "Acuerdo", "合意・協定"),
+    Term("summit", "Summit", "Cumbre", "首脳会議"),
+    Term("visit", "State visit", "Visita oficial", "公式訪問"),
+    Term("meeting", "Business meeting", "Reunión empresarial", "経済会議"),
+    Term("expo", "Exhibition", "Exposición", "博覧会"),
+    Term("investment", "Investment", "Inversión", "投資"),
+    Term("anniversary", "Anniversary", "Aniversario", "記念"),
+)
+
 
 def label(table: dict[str, Term], code: str, lang: str) -> str:
     """Label of a code, or the code itself so unexpected values stay visible, never blank."""

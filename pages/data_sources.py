@@ -5,7 +5,14 @@ import streamlit as st
 from geo.basemap import BASEMAP_LICENCE, BASEMAP_SOURCE
 from geo.i18n import t
 from geo.sources import sources_table
-from geo.tables import all_sites_table, companies_table, stakes_table
+from geo.tables import (
+    all_sites_table,
+    companies_table,
+    milestones_table,
+    production_table,
+    stakes_table,
+    trade_table,
+)
 from pages.shell import atlas_or_stop, language
 
 lang = language()
@@ -15,22 +22,23 @@ link = {t("col.source", lang): st.column_config.LinkColumn(width="medium")}
 st.title(t("nav.data", lang))
 st.write(t("data.intro", lang))
 sources = sources_table(atlas)
-sites_tab, companies_tab, stakes_tab, sources_tab = st.tabs([
+tabs = st.tabs([
     f"{t('data.sites', lang)} ({len(atlas.sites)})",
     f"{t('data.companies', lang)} ({len(atlas.companies)})",
     f"{t('data.stakes', lang)} ({len(atlas.stakes)})",
+    f"{t('data.production', lang)} ({len(atlas.production)})",
+    f"{t('data.trade', lang)} ({len(atlas.trade)})",
+    f"{t('data.milestones', lang)} ({len(atlas.milestones)})",
     f"{t('data.sources', lang)} ({len(sources)})",
 ])
-with sites_tab:
-    st.dataframe(all_sites_table(atlas, lang), hide_index=True, width="stretch",
-                 column_config=link)
-with companies_tab:
-    st.dataframe(companies_table(atlas, lang), hide_index=True, width="stretch",
-                 column_config=link)
-with stakes_tab:
-    st.dataframe(stakes_table(atlas, lang), hide_index=True, width="stretch",
-                 column_config=link)
-with sources_tab:
+tables = (all_sites_table, companies_table, stakes_table, production_table, trade_table,
+          milestones_table)
+for tab, table in zip(tabs, tables, strict=False):
+    with tab:
+        st.dataframe(table(atlas, lang), hide_index=True, width="stretch", column_config=link)
+with tabs[2]:
+    st.caption(t("data.ownership_gaps", lang, n=len(atlas.warnings)))
+with tabs[-1]:
     st.dataframe(sources, hide_index=True, width="stretch", column_config={
         "source_url": st.column_config.LinkColumn(t("col.source", lang), width="medium"),
         "as_of": t("col.as_of", lang),

@@ -1,5 +1,6 @@
 """Map explorer: filter Peru's sites, see them on the map, click one for owners and sources."""
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -9,8 +10,9 @@ from geo.filters import SiteFilter, apply_filter, filter_options
 from geo.i18n import t
 from geo.mapview import build_base_map, build_sites_layer, layer_control
 from geo.owners import owners_of, site_by_id, site_from_click
+from geo.popup import format_share
 from geo.symbols import legend_html
-from geo.tables import owners_table, site_facts, sites_table
+from geo.tables import owners_table, production_table, site_facts, sites_table
 from pages.shell import assets_or_stop, atlas_or_stop, language
 
 lang = language()
@@ -104,6 +106,16 @@ with side_col:
                 st.dataframe(owners_table(owners, lang), hide_index=True,
                              width="stretch", column_config={
                                  t("col.source", lang): st.column_config.LinkColumn()})
+            if pd.notna(site["equity_pct"]) and not site["ownership_complete"]:
+                st.caption(t("site.equity_partial", lang,
+                             pct=format_share(site["equity_pct"])))
+            st.markdown(f"**{t('site.production', lang)}**")
+            output = production_table(atlas, lang, site["id"])
+            if output.empty:
+                st.caption(t("site.no_production", lang))
+            else:
+                st.dataframe(output, hide_index=True, width="stretch", column_config={
+                    t("col.source", lang): st.column_config.LinkColumn()})
             links = [markdown_link(t("site.source", lang), site["source_url"])]
             if site.get("coord_source_url") and site["coord_source_url"] != site["source_url"]:
                 links.append(markdown_link(t("site.coord_source", lang), site["coord_source_url"]))

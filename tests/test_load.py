@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from geo.load import DataError, load_atlas
@@ -76,6 +77,37 @@ def test_mini_dataset_loads_with_derived_columns(mini_atlas):
          "companies.csv, line 5, column 'kind': unknown company kind 'mining'"),
         ("companies.csv", ",https://example.org/kaisha,", ",,",
          "companies.csv, line 3, column 'source_url': value is required"),
+        ("sites.csv", "5300,https://example.org/alpha-capex", "5300,",
+         "sites.csv, line 2, column 'capex_source_url': a capex figure needs its own source"),
+        ("sites.csv", "-9.5,-77.0", "-17.104,-70.6",
+         "sites.csv, line 3, column 'lat': 'bravo' is 445 m from 'alpha'"),
+        ("sites.csv", "alpha-capex,,", "alpha-capex,zulu,",
+         "sites.csv, line 2, column 'neighbours': unknown site 'zulu'"),
+        ("sites.csv", "alpha-capex,,", "alpha-capex,bravo,",
+         "sites.csv, line 2, column 'neighbours': 'bravo' does not list 'alpha' back"),
+        ("production.csv", "alpha,Ag,1200000,oz", "alpha,Ag,1200000,t",
+         "production.csv, line 3, column 'unit': Ag is counted in 'oz' everywhere, not 't'"),
+        ("production.csv", "bravo,Zn,300000,t", "bravo,Mo,300000,t",
+         "production.csv, line 4, column 'mineral': 'Mo' is not among the minerals of 'bravo'"),
+        ("production.csv", "bravo,Zn", "zulu,Zn",
+         "production.csv, line 4, column 'site_id': unknown site 'zulu'"),
+        ("production.csv", "alpha,Ag,1200000,oz,2023", "alpha,Cu,1200000,t,2023",
+         "production.csv, line 3, column 'year': the same site, mineral, year and basis"),
+        ("trade.csv", "Cu,JP,8,", "Cu,JP,38,",
+         "trade.csv, line 3, column 'share_pct': Cu shares for 2025-Q1 (value) add up to 108%"),
+        ("trade.csv", "Cu,JP,8,", "Cu,Japan,8,",
+         "trade.csv, line 3, column 'destination': 'Japan' is not an ISO 3166-1 alpha-2"),
+        ("trade.csv", "Sn,US,,,1,", "Sn,US,,,,",
+         "trade.csv, line 4, column 'share_pct': give a share, a value or a rank"),
+        ("trade.csv", "2025-Q1,value,https://example.org/trade,2025,high,\nCu,JP",
+         "2025-Q1,weight,https://example.org/trade,2025,high,\nCu,JP",
+         "trade.csv, line 2, column 'basis': unknown basis 'weight'"),
+        ("milestones.csv", "首脳会議1,", ",",
+         "milestones.csv, line 2, column 'title_ja': value is required"),
+        ("milestones.csv", "2025-08,investment", "2025-08,party",
+         "milestones.csv, line 3, column 'kind': unknown milestone kind 'party'"),
+        ("milestones.csv", "portfolio,2025-08", "summit_one,2025-08",
+         "milestones.csv, line 3, column 'id': duplicate id 'summit_one'"),
     ],
 )
 def test_each_problem_names_file_line_and_column(data_copy, file, old, new, expected):
@@ -104,3 +136,37 @@ def test_unreadable_csv_is_a_clear_problem(data_copy):
     (data_dir / "companies.csv").write_bytes(b"id,name\n\xff\xfe broken")
     (message,) = problems_of(data_dir)
     assert message.startswith("companies.csv: cannot be read as UTF-8 CSV")
+
+
+def test_sites_closer_than_a_kilometre_load_when_marked_as_neighbours(data_copy):
+    data_copy("sites.csv", "-9.5,-77.0", "-17.104,-70.6")
+    data_copy("sites.csv", "alpha-capex,,", "alpha-capex,bravo,")
+    data_dir = data_copy("sites.csv", "1999,,,,", "1999,,,alpha,")
+    sites = load_atlas(data_dir).sites.set_index("id")
+    assert sites.at["alpha", "neighbours"] == ("bravo",)
+    assert sites.at["bravo", "neighbours"] == ("alpha",)
+
+
+def test_a_kilometre_apart_is_not_flagged(data_copy):
+    # 0.0091° of latitude is ~1.01 km: just outside the neighbour distance.
+    data_dir = data_copy("sites.csv", "-9.5,-77.0", "-17.1091,-70.6")
+    assert len(load_atlas(data_dir).sites) == 6
+
+
+def test_incomplete_ownership_is_flagged_not_refused(mini_atlas):
+    sites = mini_atlas.sites.set_index("id")
+    assert sites.at["alpha", "equity_pct"] == 100 and sites.at["alpha", "ownership_complete"]
+    assert sites.at["bravo", "equity_pct"] == 90 and not sites.at["bravo", "ownership_complete"]
+    assert pd.isna(sites.at["delta", "equity_pct"])
+    flagged = [str(w) for w in mini_atlas.warnings]
+    assert len(flagged) == 1 and "bravo: listed equity adds up to 90%" in flagged[0]
+
+
+def test_production_trade_and_milestones_are_typed(mini_atlas):
+    assert mini_atlas.production["amount"].sum() == 150000 + 1200000 + 300000
+    assert list(mini_atlas.production["year"]) == [2023, 2023, 2023]
+    assert mini_atlas.trade["share_pct"].sum() == 78
+    assert list(mini_atlas.milestones["id"]) == ["summit_one", "portfolio"]
+    assert mini_atlas.milestones["amount_musd"].max() == 1000
+    sites = mini_atlas.sites.set_index("id")
+    assert sites.at["alpha", "capex_musd"] == 5300

@@ -84,8 +84,11 @@ def test_data_page_lists_every_table(mini_data, mini_atlas, lang):
     at = run_app(lang, page="pages/data_sources.py")
     assert at.title[0].value == t("nav.data", lang)
     sizes = [len(df.value) for df in at.dataframe]
-    assert sizes[:3] == [len(mini_atlas.sites), len(mini_atlas.companies), len(mini_atlas.stakes)]
-    assert sizes[3] == len(sources_table(mini_atlas))
+    a = mini_atlas
+    assert sizes == [len(a.sites), len(a.companies), len(a.stakes), len(a.production),
+                     len(a.trade), len(a.milestones), len(sources_table(a))]
+    assert any(t("data.ownership_gaps", lang, n=len(a.warnings)) in c.value for c in at.caption)
+    assert set(at.dataframe[5].value.iloc[:, 2]) == set(a.milestones[f"title_{lang}"])
 
 
 def test_bad_data_gives_a_clear_message_and_no_traceback(monkeypatch, data_copy):
