@@ -427,7 +427,7 @@ def _ownership_gaps(sites: gpd.GeoDataFrame) -> list[Problem]:
     """Sites whose listed equity falls short of 100%: shown as partly known, never padded."""
     gaps = []
     for _, row in sites.iterrows():
-        if pd.notna(row["equity_pct"]) and row["equity_pct"] < 100 - EQUITY_TOLERANCE:
+        if pd.notna(row["equity_pct"]) and not row["ownership_complete"]:
             gaps.append(Problem("stakes.csv", None, None,
                                 f"{row['id']}: listed equity adds up to {row['equity_pct']:g}%; "
                                 "the rest of the ownership is not sourced"))
@@ -446,5 +446,5 @@ def _with_owners(sites: gpd.GeoDataFrame, companies: pd.DataFrame,
     out["japan_linked"] = out["japanese_company_ids"].map(bool)
     equity = stakes[stakes["role"] == "equity"].groupby("site_id")["share_pct"].sum(min_count=1)
     out["equity_pct"] = out["id"].map(equity).astype(float)
-    out["ownership_complete"] = (out["equity_pct"] - 100).abs() <= EQUITY_TOLERANCE
+    out["ownership_complete"] = out["equity_pct"].round(2) == 100
     return out
