@@ -137,6 +137,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.site": {"en": "Site", "es": "Sitio", "ja": "地点"},
     "col.name_ja": {"en": "Japanese name", "es": "Nombre japonés", "ja": "日本語名"},
     "col.hq": {"en": "Headquarters", "es": "Sede", "ja": "本社"},
+    "col.capex": {"en": "Capex (US$ M)", "es": "Capex (US$ M)", "ja": "設備投資(百万米ドル)"},
+    "col.precision": {"en": "Location within (m)", "es": "Ubicación ± (m)", "ja": "位置精度(m)"},
     "col.peru_presence": {"en": "In Peru", "es": "En el Perú", "ja": "ペルーでの事業"},
     "col.mineral": {"en": "Mineral", "es": "Mineral", "ja": "鉱種"},
     "col.amount": {"en": "Amount", "es": "Cantidad", "ja": "数量"},

@@ -158,8 +158,11 @@ def all_sites_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         t("col.minerals", lang): s["minerals"].map(lambda ms: minerals_text(ms, lang)),
         t("col.department", lang): s["department"],
         t("col.operator", lang): s["operator"],
+        t("site.start_year", lang): s["start_year"],
+        t("col.capex", lang): s["capex_musd"],
         "lat": s["lat"],
         "lon": s["lon"],
+        t("col.precision", lang): s["coord_precision_m"],
         t("col.confidence", lang): s["confidence"].map(
             lambda v: vocab.label(vocab.CONFIDENCE, v, lang)),
         t("col.as_of", lang): s["as_of"],
