@@ -129,6 +129,13 @@ class _Checker:
             for i in frame.index[frame[column].str.strip() == ""]:
                 self.add(i, column, "value is required")
 
+    def provenance(self, frame: pd.DataFrame) -> None:
+        """The source, date and confidence columns every table shares."""
+        if "confidence" in frame.columns:
+            self.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
+        self.pattern(frame, "source_url", URL_RE, "an http(s) URL")
+        self.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
     def unique_ids(self, frame: pd.DataFrame, column: str = "id") -> None:
         for i, value in frame[column].items():
             if value and not ID_RE.match(value):
@@ -170,11 +177,9 @@ def _check_sites(frame: pd.DataFrame) -> tuple[list[Problem], gpd.GeoDataFrame |
     c.unique_ids(frame)
     c.vocabulary(frame, "kind", vocab.SITE_KINDS, "kind")
     c.vocabulary(frame, "status", vocab.STATUSES, "status")
-    c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
     c.vocabulary(frame, "department", vocab.DEPARTMENTS, "department")
-    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
     c.pattern(frame, "coord_source_url", URL_RE, "an http(s) URL")
-    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    c.provenance(frame)
     for i, value in frame["minerals"].items():
         codes = [m.strip() for m in value.split(";")] if value else []
         unknown = [m for m in codes if m not in vocab.MINERALS]
@@ -262,9 +267,8 @@ def _check_companies(frame: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame |
     c.unique_ids(frame)
     c.vocabulary(frame, "kind", vocab.COMPANY_KINDS, "company kind")
     c.pattern(frame, "country", COUNTRY_RE, "an ISO 3166-1 alpha-2 country code")
-    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
     c.pattern(frame, "hq_source_url", URL_RE, "an http(s) URL")
-    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    c.provenance(frame)
     return c.problems, (None if c.problems else frame)
 
 
@@ -274,9 +278,7 @@ def _check_stakes(frame: pd.DataFrame, site_ids: set[str] | None,
     if not c.start(frame, REQUIRED["stakes.csv"], STAKE_COLUMNS):
         return c.problems, None
     c.vocabulary(frame, "role", vocab.ROLES, "role")
-    c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
-    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
-    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    c.provenance(frame)
     if site_ids is not None:
         for i, value in frame["site_id"].items():
             if value and value not in site_ids:
@@ -309,9 +311,7 @@ def _check_production(frame: pd.DataFrame, sites: gpd.GeoDataFrame | None
     if not c.start(frame, REQUIRED["production.csv"], PRODUCTION_COLUMNS):
         return c.problems, None
     c.vocabulary(frame, "mineral", vocab.MINERALS, "mineral symbol")
-    c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
-    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
-    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    c.provenance(frame)
     amount = c.number(frame, "amount", 0, 1e12)
     year = c.number(frame, "year", 1900, 2100)
     for i, row in frame.iterrows():
@@ -342,12 +342,10 @@ def _check_trade(frame: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame | Non
     if not c.start(frame, REQUIRED["trade.csv"], TRADE_COLUMNS):
         return c.problems, None
     c.vocabulary(frame, "mineral", vocab.MINERALS, "mineral symbol")
-    c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
     c.vocabulary(frame, "basis", vocab.TRADE_BASES, "basis")
     c.pattern(frame, "destination", DESTINATION_RE,
               "an ISO 3166-1 alpha-2 country code (or WORLD / OTHER)")
-    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
-    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    c.provenance(frame)
     share = c.number(frame, "share_pct", 0, 100)
     value = c.number(frame, "value_musd", 0, 1e6)
     rank = c.number(frame, "rank", 1, 250)
@@ -376,10 +374,8 @@ def _check_milestones(frame: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame 
         return c.problems, None
     c.unique_ids(frame)
     c.vocabulary(frame, "kind", vocab.MILESTONE_KINDS, "milestone kind")
-    c.vocabulary(frame, "confidence", vocab.CONFIDENCE, "confidence")
     c.pattern(frame, "date", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    c.pattern(frame, "source_url", URL_RE, "an http(s) URL")
-    c.pattern(frame, "as_of", DATE_RE, "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    c.provenance(frame)
     amount = c.number(frame, "amount_musd", 0, 1e7)
     if c.problems:
         return c.problems, None
