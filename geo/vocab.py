@@ -133,6 +133,30 @@ TRADE_BASES = _table(
     Term("volume", "share of export volume", "participación en volumen", "輸出量ベース"),
 )
 
+SENSITIVITY = _table(
+    Term("high", "High", "Alta", "高", "#c62828"),
+    Term("medium", "Medium", "Media", "中", "#ef8f00"),
+    Term("low", "Low", "Baja", "低", "#2e7d32"),
+)
+
+# SERNANP's categories of protected natural areas, and the two kinds of PIACI reserve.
+AREA_CATEGORIES = _table(
+    Term("parque_nacional", "National park", "Parque nacional", "国立公園"),
+    Term("santuario_nacional", "National sanctuary", "Santuario nacional", "国立サンクチュアリ"),
+    Term("santuario_historico", "Historic sanctuary", "Santuario histórico", "歴史保護区"),
+    Term("reserva_nacional", "National reserve", "Reserva nacional", "国立保護区"),
+    Term("refugio_vida_silvestre", "Wildlife refuge", "Refugio de vida silvestre",
+         "野生生物保護区"),
+    Term("reserva_paisajistica", "Landscape reserve", "Reserva paisajística",
+         "景観保護区"),
+    Term("reserva_comunal", "Communal reserve", "Reserva comunal", "共同体保護区"),
+    Term("bosque_proteccion", "Protection forest", "Bosque de protección", "保護林"),
+    Term("coto_caza", "Hunting reserve", "Coto de caza", "狩猟区"),
+    Term("zona_reservada", "Reserved zone", "Zona reservada", "暫定保護区"),
+    Term("reserva_indigena", "Indigenous reserve", "Reserva indígena", "先住民保護区"),
+    Term("reserva_territorial", "Territorial reserve", "Reserva territorial", "領域保護区"),
+)
+
 MILESTONE_KINDS = _table(
     Term("agreement", "Agreement", "Acuerdo", "合意・協定"),
     Term("summit", "Summit", "Cumbre", "首脳会議"),
