@@ -1,0 +1,179 @@
+"""Environmental layers and screening: the right side of the Amazon, distances that match a hand
+calculation, classes from the thresholds, and stand-ins that say what they are."""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from pyproj import Geod
+from shapely.geometry import Point, box
+
+from geo import vocab
+from geo.layers import (
+    AREA_SOURCES,
+    Layer,
+    catalog,
+    circle,
+    circles_frame,
+    load_layer,
+    load_layers,
+    read_areas,
+)
+from geo.screening import NEAR_KM, WATCH_KM, classify, screen
+
+GEOD = Geod(ellps="WGS84")
+IN_AMAZON = {"Iquitos": (-3.7491, -73.2538), "Pucallpa": (-8.3791, -74.5539),
+             "Puerto Maldonado": (-12.5933, -69.1891), "Tarapoto": (-6.5014, -76.3656)}
+OUTSIDE = {"Lima": (-12.0432, -77.0282), "Arequipa": (-16.3989, -71.535),
+           "Trujillo": (-8.1116, -79.0288), "Huaraz": (-9.5261, -77.5288)}
+
+
+def geodesic_km(lat1, lon1, lat2, lon2) -> float:
+    return GEOD.inv(lon1, lat1, lon2, lat2)[2] / 1000
+
+
+def geodesic_area_ha(polygon) -> float:
+    return abs(GEOD.geometry_area_perimeter(polygon)[0]) / 10_000
+
+
+@pytest.mark.parametrize("layer_id", list(catalog()))
+def test_every_layer_is_described_in_three_languages(layer_id):
+    info = catalog()[layer_id]
+    for lang in vocab.LANGUAGES:
+        assert info.title[lang] and info.method[lang], (layer_id, lang)
+    assert info.source_url.startswith("https://") and info.licence and info.accuracy
+    assert {"color", "fillColor"} <= set(info.style)
+
+
+@pytest.mark.parametrize(("place", "inside"), [*((p, True) for p in IN_AMAZON),
+                                               *((p, False) for p in OUTSIDE)])
+def test_known_places_fall_on_the_right_side_of_the_amazon(place, inside):
+    lat, lon = {**IN_AMAZON, **OUTSIDE}[place]
+    amazon = load_layer("amazon").drawn.geometry.iloc[0]
+    assert amazon.contains(Point(lon, lat)) is inside
+
+
+def test_the_amazon_layer_is_the_five_departments_of_the_law():
+    frame = load_layer("amazon").frame
+    assert frame["departments"].iloc[0].split("; ") == [
+        "Loreto", "Madre de Dios", "Ucayali", "Amazonas", "San Martín"]
+    km2 = geodesic_area_ha(frame.geometry.iloc[0]) / 100
+    assert 600_000 < km2 < 700_000  # the five departments cover about 650,000 km²
+
+
+def test_a_circle_has_the_official_area_around_its_centre():
+    disc = circle(-12.0, -71.5, 1_716_295)  # Manu's legal area
+    assert geodesic_area_ha(disc) == pytest.approx(1_716_295, rel=0.005)
+    assert disc.centroid.y == pytest.approx(-12.0, abs=0.01)
+    radius_km = math.sqrt(1_716_295 * 0.01 / math.pi)
+    edge = disc.exterior.coords[0]
+    assert geodesic_km(-12.0, -71.5, edge[1], edge[0]) == pytest.approx(radius_km, rel=0.005)
+
+
+@pytest.mark.parametrize("layer_id", list(AREA_SOURCES))
+def test_shipped_circles_are_built_from_the_csv(layer_id):
+    areas, problems = read_areas(AREA_SOURCES[layer_id])
+    assert not problems
+    shipped = load_layer(layer_id).frame.set_index("id")
+    assert list(shipped.index) == list(areas["id"]), "run `python -m geo.layers build`"
+    rebuilt = circles_frame(areas).set_index("id")
+    for area_id, row in rebuilt[rebuilt.geometry.notna()].iterrows():
+        assert geodesic_area_ha(shipped.at[area_id, "geometry"]) == pytest.approx(
+            row["area_ha"], rel=0.01), area_id
+    undrawn = shipped[shipped.geometry.isna()]
+    assert set(undrawn.index) == set(areas.loc[areas["lat"].isna(), "id"])
+
+
+def test_area_rows_are_checked_like_the_other_tables(tmp_path):
+    path = tmp_path / "protected_areas.csv"
+    path.write_text(
+        "id,name,category,area_ha,year,lat,lon,source_url,as_of,confidence,note\n"
+        "ok,Fine,parque_nacional,100,2001,-10,-75,https://example.org,2001,high,\n"
+        "bad,Bad,jardin,100,2001,-10,,https://example.org,2001,high,\n", encoding="utf-8")
+    _, problems = read_areas(path)
+    messages = [str(p) for p in problems]
+    assert any("line 3, column 'category': unknown category 'jardin'" in m for m in messages)
+    assert any("line 3, column 'lat': give both lat and lon" in m for m in messages)
+
+
+def _layer(layer_id: str, frame: gpd.GeoDataFrame) -> Layer:
+    return Layer(catalog()[layer_id], frame, "test")
+
+
+def _empty(layer_id: str) -> Layer:
+    return _layer(layer_id, gpd.GeoDataFrame({"name": []}, geometry=[], crs=4326))
+
+
+@pytest.fixture
+def synthetic_layers():
+    pa = circles_frame(pd.DataFrame({
+        "id": ["pa"], "name": ["Test park"], "category": ["parque_nacional"],
+        "area_ha": [100_000.0], "year": [2000], "lat": [-10.0], "lon": [-75.0],
+        "source_url": ["https://example.org"], "as_of": ["2020"], "confidence": ["high"],
+        "note": [""]}))
+    ir = circles_frame(pd.DataFrame({
+        "id": ["ir"], "name": ["Test reserve"], "category": ["reserva_indigena"],
+        "area_ha": [50_000.0], "year": [2010], "lat": [-12.0], "lon": [-72.0],
+        "source_url": ["https://example.org"], "as_of": ["2020"], "confidence": ["high"],
+        "note": [""]}))
+    amazon = gpd.GeoDataFrame({"name": ["amazon"]}, geometry=[box(-74.0, -9.0, -70.0, -5.0)],
+                              crs=4326)
+    return {"amazon": _layer("amazon", amazon), "protected_areas": _layer("protected_areas", pa),
+            "buffer_zones": _empty("buffer_zones"),
+            "indigenous_reserves": _layer("indigenous_reserves", ir)}
+
+
+def _sites(points: dict[str, tuple[float, float]]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"id": list(points)},
+                            geometry=[Point(lon, lat) for lat, lon in points.values()], crs=4326)
+
+
+def test_distances_match_a_hand_calculation(synthetic_layers):
+    radius_pa = math.sqrt(100_000 * 0.01 / math.pi)  # km
+    radius_ir = math.sqrt(50_000 * 0.01 / math.pi)
+    sites = _sites({"south": (-10.9, -75.0), "east": (-10.0, -73.2), "far": (-15.5, -70.0)})
+    result = screen(sites, synthetic_layers).set_index("site_id")
+    for site_id, (lat, lon) in {"south": (-10.9, -75.0), "east": (-10.0, -73.2),
+                                "far": (-15.5, -70.0)}.items():
+        expected_pa = geodesic_km(lat, lon, -10.0, -75.0) - radius_pa
+        expected_ir = geodesic_km(lat, lon, -12.0, -72.0) - radius_ir
+        assert result.at[site_id, "protected_area_km"] == pytest.approx(expected_pa, rel=0.01)
+        assert result.at[site_id, "indigenous_reserve_km"] == pytest.approx(expected_ir, rel=0.01)
+        assert result.at[site_id, "protected_area"] == "Test park"
+
+
+def test_classes_follow_the_thresholds(synthetic_layers):
+    step = 1 / 111.0  # ~1 km of latitude
+    radius = math.sqrt(100_000 * 0.01 / math.pi)
+    sites = _sites({
+        "inside": (-10.0, -75.0),
+        "near": (-10.0 - (radius + NEAR_KM - 2) * step, -75.0),
+        "watch": (-10.0 - (radius + WATCH_KM - 5) * step, -75.0),
+        "amazon": (-6.0, -71.0),
+        "far": (-16.0, -80.0),
+    })
+    result = screen(sites, synthetic_layers).set_index("site_id")
+    assert result.at["inside", "protected_area_km"] == 0
+    assert dict(result["sensitivity"]) == {"inside": "high", "near": "high", "watch": "medium",
+                                           "amazon": "medium", "far": "low"}
+    assert bool(result.at["amazon", "in_amazon"]) and not bool(result.at["far", "in_amazon"])
+    assert result["in_buffer_zone"].isna().all(), "an unloaded layer is unknown, not 'no'"
+
+
+def test_an_unknown_layer_never_raises_a_class():
+    row = pd.Series({"protected_area_km": float("nan"), "indigenous_reserve_km": float("nan"),
+                     "in_amazon": pd.NA, "in_buffer_zone": pd.NA})
+    assert classify(row) == "low"
+
+
+def test_every_real_site_is_screened(real_atlas):
+    result = screen(real_atlas.sites, load_layers())
+    assert list(result["site_id"]) == list(real_atlas.sites["id"])
+    assert set(result["sensitivity"]) <= set(vocab.SENSITIVITY)
+    assert result["protected_area_km"].notna().all() and (result["protected_area_km"] >= 0).all()
+    by_id = result.set_index("site_id")
+    assert by_id.at["florida_canyon", "in_amazon"] and by_id.at["san_martin_cu", "in_amazon"]
+    assert not by_id.at["antamina", "in_amazon"]
