@@ -14,6 +14,8 @@ lang = choose_language()
 page = st.navigation([
     st.Page("pages/map_explorer.py", title=t("nav.map", lang), icon=":material/map:",
             url_path="map", default=True),
+    st.Page("pages/environmental_screening.py", title=t("nav.environment", lang),
+            icon=":material/forest:", url_path="environment"),
     st.Page("pages/data_sources.py", title=t("nav.data", lang), icon=":material/table_view:",
             url_path="data"),
 ])

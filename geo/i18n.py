@@ -137,6 +137,82 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.site": {"en": "Site", "es": "Sitio", "ja": "地点"},
     "col.name_ja": {"en": "Japanese name", "es": "Nombre japonés", "ja": "日本語名"},
     "col.hq": {"en": "Headquarters", "es": "Sede", "ja": "本社"},
+    "nav.environment": {"en": "Environment", "es": "Medio ambiente", "ja": "環境"},
+    "env.title": {"en": "Environmental sensitivity", "es": "Sensibilidad ambiental",
+                  "ja": "環境への配慮"},
+    "env.intro": {
+        "en": "How close each site sits to the Amazon, protected natural areas and reserves for "
+              "indigenous peoples in isolation — a first screening, not an impact assessment.",
+        "es": "Qué tan cerca está cada sitio de la Amazonía, las áreas naturales protegidas y las "
+              "reservas para pueblos indígenas en aislamiento: un primer cribado, no una "
+              "evaluación de impacto.",
+        "ja": ("各地点がアマゾン、自然保護区、孤立先住民の保護区にどれだけ近いかを示す"
+               "一次スクリーニングです(環境影響評価ではありません)。"),
+    },
+    "env.sites": {"en": "Sites screened", "es": "Sitios evaluados", "ja": "評価地点数"},
+    "env.count_high": {"en": "High sensitivity", "es": "Sensibilidad alta", "ja": "感度:高"},
+    "env.count_medium": {"en": "Medium", "es": "Media", "ja": "中"},
+    "env.count_low": {"en": "Low", "es": "Baja", "ja": "低"},
+    "env.layer_classes": {"en": "Sites by sensitivity", "es": "Sitios por sensibilidad",
+                          "ja": "地点(感度別)"},
+    "env.classes": {"en": "Sensitivity class", "es": "Clase de sensibilidad", "ja": "感度区分"},
+    "env.table": {"en": "Screening of every shown site", "es": "Cribado de cada sitio mostrado",
+                  "ja": "表示中の全地点のスクリーニング"},
+    "env.method": {"en": "Method and limits", "es": "Método y límites", "ja": "手法と限界"},
+    "env.method_intro": {
+        "en": "Distances are straight-line distances from the site's point to the nearest edge of "
+              "each area (0 km when inside), measured in UTM zone 18S (error under 0.6 % across "
+              "Peru). High: inside or within {near} km of a protected area or an indigenous "
+              "reserve. Medium: in the Amazon layer or a buffer zone, or within {watch} km. Low: "
+              "none of these. A site's own point may be kilometres from its pit (see its "
+              "location precision), and the layers below are stand-ins with stated limits: read "
+              "a class as a reason to look closer, not as a verdict.",
+        "es": "Las distancias son en línea recta desde el punto del sitio hasta el borde más "
+              "cercano de cada área (0 km si está dentro), medidas en UTM zona 18S (error menor "
+              "al 0,6 % en el Perú). Alta: dentro o a menos de {near} km de un área protegida o "
+              "una reserva indígena. Media: en la capa de la Amazonía o en una zona de "
+              "amortiguamiento, o a menos de {watch} km. Baja: ninguna de las anteriores. El "
+              "punto de un sitio puede estar a kilómetros de su tajo (vea su precisión), y las "
+              "capas son sustitutos con límites declarados: lea la clase como un motivo para "
+              "mirar de cerca, no como un veredicto.",
+        "ja": ("距離は地点の座標から各区域の最も近い境界までの直線距離です(内側なら0 km)。"
+               "UTM 18S帯で計測しており、ペルー全域で誤差は0.6%未満です。"
+               "高:保護区または先住民保護区の内側か{near} km以内。"
+               "中:アマゾン地域または緩衝地帯の内側、または{watch} km以内。"
+               "低:いずれにも該当しない。"
+               "地点の座標は採掘場所から数km離れている場合があり(位置精度を参照)、"
+               "以下のレイヤーには明記された限界があります。"
+               "区分は詳しく調べるきっかけであり、結論ではありません。"),
+    },
+    "env.version": {"en": "version in use: {version}", "es": "versión en uso: {version}",
+                    "ja": "使用中の版:{version}"},
+    "env.official": {"en": "official, fetched {date}", "es": "oficial, descargada el {date}",
+                     "ja": "公式版({date}取得)"},
+    "env.version_shipped": {"en": "shipped stand-in", "es": "sustituto incluido",
+                            "ja": "同梱の代替版"},
+    "env.version_none": {"en": "not available", "es": "no disponible", "ja": "利用不可"},
+    "env.accuracy": {"en": "Accuracy", "es": "Exactitud", "ja": "精度"},
+    "env.listed": {
+        "en": "Listed with their official figures but not drawn (no published centre found)",
+        "es": "Listadas con sus cifras oficiales pero no dibujadas (sin centro publicado)",
+        "ja": "公式の数値は掲載、図形なし(中心点の公表なし)",
+    },
+    "env.yes": {"en": "yes", "es": "sí", "ja": "はい"},
+    "env.no": {"en": "no", "es": "no", "ja": "いいえ"},
+    "env.unknown": {"en": "not known", "es": "desconocido", "ja": "不明"},
+    "col.sensitivity": {"en": "Sensitivity", "es": "Sensibilidad", "ja": "感度"},
+    "col.in_amazon": {"en": "In the Amazon layer", "es": "En la Amazonía", "ja": "アマゾン域内"},
+    "col.protected_area": {"en": "Nearest protected area", "es": "Área protegida más cercana",
+                           "ja": "最寄りの保護区"},
+    "col.protected_area_km": {"en": "km to protected area", "es": "km al área protegida",
+                              "ja": "保護区までの距離(km)"},
+    "col.in_buffer_zone": {"en": "In a buffer zone", "es": "En zona de amortiguamiento",
+                           "ja": "緩衝地帯内"},
+    "col.indigenous_reserve": {"en": "Nearest indigenous reserve",
+                               "es": "Reserva indígena más cercana", "ja": "最寄りの先住民保護区"},
+    "col.indigenous_reserve_km": {"en": "km to reserve", "es": "km a la reserva",
+                                  "ja": "先住民保護区までの距離(km)"},
+    "col.area_ha": {"en": "Area (ha)", "es": "Superficie (ha)", "ja": "面積(ha)"},
     "col.capex": {"en": "Capex (US$ M)", "es": "Capex (US$ M)", "ja": "設備投資(百万米ドル)"},
     "col.precision": {"en": "Location within (m)", "es": "Ubicación ± (m)", "ja": "位置精度(m)"},
     "col.peru_presence": {"en": "In Peru", "es": "En el Perú", "ja": "ペルーでの事業"},

@@ -54,8 +54,9 @@ def _country_style(feature: dict) -> dict:
     return {"fillColor": "#e3e0d8", "fillOpacity": 1, "color": "#9a9488", "weight": 0.8}
 
 
-def build_base_map(lang: str) -> folium.Map:
-    """Peru's outline under optional online tiles; nothing here depends on the filters."""
+def build_base_map(lang: str, overlays: list[folium.FeatureGroup] = ()) -> folium.Map:
+    """Peru's outline under optional online tiles, plus fixed overlays (the environmental
+    layers); nothing here depends on the filters."""
     m = folium.Map(location=PERU_CENTER, zoom_start=START_ZOOM, min_zoom=MIN_ZOOM,
                    tiles=None, control_scale=True, max_bounds=False)
     m.default_js = localize_links(
@@ -75,6 +76,8 @@ def build_base_map(lang: str) -> folium.Map:
         overlay=True, control=True, show=True, max_zoom=TILES.get("max_zoom", 18),
         error_tile_url=TRANSPARENT_PIXEL,
     ).add_to(m)
+    for overlay in overlays:
+        overlay.add_to(m)
     m.fit_bounds(PERU_BOUNDS)
     localize_map(m)
     stabilise_ids(m, "base")

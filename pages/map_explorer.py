@@ -4,53 +4,23 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import vocab
+from geo.envmap import environment_groups, environment_legend_html
 from geo.escape import escape_markdown, markdown_link
-from geo.filters import SiteFilter, apply_filter, filter_options
+from geo.filters import apply_filter, filter_options
 from geo.i18n import t
 from geo.mapview import build_base_map, build_sites_layer, layer_control
 from geo.owners import owners_of, site_by_id, site_from_click
 from geo.popup import format_share
 from geo.symbols import legend_html
 from geo.tables import owners_table, production_table, site_facts, sites_table
-from pages.shell import assets_or_stop, atlas_or_stop, language
+from pages.shell import assets_or_stop, atlas_or_stop, cached_layers, filter_sidebar, language
 
 lang = language()
 atlas = atlas_or_stop(lang)
 assets_or_stop(lang)
+site_filter = filter_sidebar(atlas, lang)
 options = filter_options(atlas.sites, atlas.companies)
-company_names = dict(zip(atlas.companies["id"], atlas.companies["name"], strict=True))
-
-
-def clear_filters() -> None:
-    for key in ("f_minerals", "f_statuses", "f_companies", "f_departments"):
-        st.session_state[key] = []
-    st.session_state["f_japan"] = False
-    st.session_state["f_primary"] = False
-
-
-with st.sidebar:
-    st.header(t("sidebar.filters", lang))
-    site_filter = SiteFilter(
-        minerals=frozenset(st.multiselect(
-            t("filter.minerals", lang), options.minerals, key="f_minerals",
-            format_func=lambda m: vocab.label(vocab.MINERALS, m, lang),
-            placeholder=t("filter.any", lang))),
-        primary_mineral_only=st.checkbox(t("filter.primary_only", lang), key="f_primary"),
-        statuses=frozenset(st.multiselect(
-            t("filter.statuses", lang), options.statuses, key="f_statuses",
-            format_func=lambda s: vocab.label(vocab.STATUSES, s, lang),
-            placeholder=t("filter.any", lang))),
-        companies=frozenset(st.multiselect(
-            t("filter.companies", lang), options.japanese_companies, key="f_companies",
-            format_func=company_names.__getitem__, placeholder=t("filter.any", lang))),
-        departments=frozenset(st.multiselect(
-            t("filter.departments", lang), options.departments, key="f_departments",
-            placeholder=t("filter.any", lang))),
-        japan_linked_only=st.toggle(t("filter.japan_only", lang), key="f_japan"),
-    )
-    st.button(t("filter.reset", lang), on_click=clear_filters, disabled=site_filter.is_empty)
-
+layers = cached_layers()
 shown = apply_filter(atlas.sites, site_filter)
 
 st.title(t("app.title", lang))
@@ -59,7 +29,8 @@ st.caption(t("app.tagline", lang))
 map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
     result = st_folium(
-        build_base_map(lang), key=f"explorer_map_{lang}", height=620,
+        build_base_map(lang, environment_groups(layers, lang, show=False)),
+        key=f"explorer_map_{lang}", height=620,
         use_container_width=True,
         feature_group_to_add=build_sites_layer(shown, atlas, lang),
         layer_control=layer_control(),
@@ -69,6 +40,7 @@ with map_col:
         st.html(legend_html(options.minerals, options.statuses, lang, {
             "colour": t("legend.colour", lang), "shape": t("legend.shape", lang),
             "japan": t("legend.japan", lang), "cluster": t("legend.cluster", lang)}))
+        st.html(environment_legend_html(layers, lang, with_classes=False))
 
 click = ((result or {}).get("last_object_clicked"),
          (result or {}).get("last_object_clicked_tooltip"))

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
+from geo import vocab
 from geo.assets import missing_vendor_files
 from geo.escape import escape_markdown
+from geo.filters import SiteFilter, filter_options
 from geo.i18n import LANGUAGE_NAMES, resolve_language, t
+from geo.layers import CACHE_DIR, LAYERS_DIR, Layer, load_layers
 from geo.load import Atlas, DataError, load_atlas
 from geo.paths import data_dir
+from geo.screening import screen
 from geo.vocab import LANGUAGES
 
 
@@ -54,3 +59,66 @@ def assets_or_stop(lang: str) -> None:
     if missing_vendor_files():
         st.error(t("error.assets", lang))
         st.stop()
+
+
+FILTER_KEYS = ("f_minerals", "f_statuses", "f_companies", "f_departments")
+
+
+def _clear_filters() -> None:
+    for key in FILTER_KEYS:
+        st.session_state[key] = []
+    st.session_state["f_japan"] = False
+    st.session_state["f_primary"] = False
+
+
+def filter_sidebar(atlas: Atlas, lang: str) -> SiteFilter:
+    """The site filters, the same on every page that lists sites."""
+    options = filter_options(atlas.sites, atlas.companies)
+    company_names = dict(zip(atlas.companies["id"], atlas.companies["name"], strict=True))
+    with st.sidebar:
+        st.header(t("sidebar.filters", lang))
+        site_filter = SiteFilter(
+            minerals=frozenset(st.multiselect(
+                t("filter.minerals", lang), options.minerals, key="f_minerals",
+                format_func=lambda m: vocab.label(vocab.MINERALS, m, lang),
+                placeholder=t("filter.any", lang))),
+            primary_mineral_only=st.checkbox(t("filter.primary_only", lang), key="f_primary"),
+            statuses=frozenset(st.multiselect(
+                t("filter.statuses", lang), options.statuses, key="f_statuses",
+                format_func=lambda s: vocab.label(vocab.STATUSES, s, lang),
+                placeholder=t("filter.any", lang))),
+            companies=frozenset(st.multiselect(
+                t("filter.companies", lang), options.japanese_companies, key="f_companies",
+                format_func=company_names.__getitem__, placeholder=t("filter.any", lang))),
+            departments=frozenset(st.multiselect(
+                t("filter.departments", lang), options.departments, key="f_departments",
+                placeholder=t("filter.any", lang))),
+            japan_linked_only=st.toggle(t("filter.japan_only", lang), key="f_japan"),
+        )
+        st.button(t("filter.reset", lang), on_click=_clear_filters,
+                  disabled=site_filter.is_empty)
+    return site_filter
+
+
+def _layer_stamp() -> tuple:
+    """Changes whenever a shipped layer or the official cache changes: the cache key."""
+    files = sorted([*LAYERS_DIR.glob("*"), *CACHE_DIR.glob("*")])
+    return tuple((f.name, f.stat().st_mtime_ns) for f in files)
+
+
+@st.cache_data(show_spinner=False)
+def _cached_layers(stamp: tuple) -> dict[str, Layer]:
+    return load_layers()
+
+
+def cached_layers() -> dict[str, Layer]:
+    return _cached_layers(_layer_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _cached_screening(data_dir: str, stamp: tuple) -> pd.DataFrame:
+    return screen(cached_atlas(data_dir).sites, _cached_layers(stamp))
+
+
+def cached_screening() -> pd.DataFrame:
+    return _cached_screening(str(data_dir()), _layer_stamp())

@@ -261,3 +261,35 @@ def test_panning_and_zooming_do_not_rerun_the_app(page, app_url, atlas):
     frame.locator(".leaflet-marker-pane [data-site-id]").first.click()
     page.wait_for_timeout(1500)
     assert len(sent) > before, "a click should reach the server"
+
+
+def test_environment_page_draws_layers_and_classed_sites_offline(page, app_url, atlas):
+    from geo.layers import load_layers
+    from geo.screening import screen
+
+    page.goto(f"{app_url}/?lang=es")
+    map_frame(page)
+    settle(page)
+    page.get_by_role("link", name=t("nav.environment", "es")).click()
+    page.get_by_role("heading", name=t("env.title", "es")).wait_for()
+    settle(page)
+    expected = screen(atlas.sites, load_layers())["sensitivity"].value_counts()
+    frame = None
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and frame is None:
+        for f in page.frames:
+            try:
+                if f.evaluate("document.querySelectorAll('path.sensitivity-high').length") > 0:
+                    frame = f
+            except Exception:
+                pass
+        page.wait_for_timeout(300)
+    assert frame is not None, "the classed sites were never drawn"
+    for cls in ("high", "medium", "low"):
+        drawn = frame.evaluate(f"document.querySelectorAll('path.sensitivity-{cls}').length")
+        assert drawn == int(expected.get(cls, 0)), cls
+    areas = frame.evaluate("document.querySelectorAll('.leaflet-overlay-pane path').length")
+    assert areas > len(atlas.sites), "the Amazon and protected-area layers were not drawn"
+    shot(page, "environment_es")
+    assert page.errors == []
+    assert {urlsplit(u).hostname for u in page.outside_requests} <= {TILE_HOST}

@@ -104,3 +104,30 @@ def test_real_data_renders(real_atlas):
     at = run_app("en")
     n = len(real_atlas.sites)
     assert t("map.count", "en", n=n, total=n) in headings(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ja"])
+def test_environment_page_shows_classes_layers_and_method(mini_data, mini_atlas, lang):
+    from geo.layers import load_layers
+    from geo.screening import screen
+
+    at = run_app(lang, page="pages/environmental_screening.py")
+    assert at.title[0].value == t("env.title", lang)
+    expected = screen(mini_atlas.sites, load_layers())["sensitivity"].value_counts()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("env.sites", lang)] == str(len(mini_atlas.sites))
+    for cls in ("high", "medium", "low"):
+        assert metrics[t(f"env.count_{cls}", lang)] == str(int(expected.get(cls, 0)))
+    table = at.dataframe[0].value
+    assert len(table) == len(mini_atlas.sites)
+    assert set(table[t("col.in_buffer_zone", lang)]) == {t("env.unknown", lang)}
+    method = " ".join(m.value for m in at.markdown)
+    assert "27037" in method
+
+
+def test_environment_table_follows_the_filters(mini_data, mini_atlas):
+    at = run_app("en", page="pages/environmental_screening.py")
+    at.sidebar.multiselect(key="f_minerals").set_value(["Li"]).run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == len(
+        apply_filter(mini_atlas.sites, SiteFilter(minerals=frozenset({"Li"}))))
