@@ -28,17 +28,26 @@ def language() -> str:
     return st.session_state.get("lang", "en")
 
 
+def _picked() -> None:
+    st.session_state["lang"] = st.session_state["lang_picker"]
+
+
 def choose_language() -> str:
-    """The sidebar picker; the choice lives in ?lang= so a shared link keeps it."""
+    """The sidebar picker; the choice lives in ?lang= so a shared link keeps it.
+
+    The choice is kept in a plain session key, not in the widget's: switching pages resets
+    widget state and drops the query string, and the language must survive both.
+    """
     if "lang" not in st.session_state:
         raw = st.query_params.get("lang")
         lang, understood = resolve_language(raw)
         st.session_state["lang"] = lang
         if not understood:
             st.session_state["lang_warning"] = str(raw)[:40]
-    st.sidebar.selectbox("Language · Idioma · 言語", LANGUAGES, key="lang",
-                         format_func=LANGUAGE_NAMES.__getitem__)
     lang = st.session_state["lang"]
+    st.session_state["lang_picker"] = lang
+    st.sidebar.selectbox("Language · Idioma · 言語", LANGUAGES, key="lang_picker",
+                         format_func=LANGUAGE_NAMES.__getitem__, on_change=_picked)
     st.query_params["lang"] = lang
     if "lang_warning" in st.session_state:
         st.warning(t("error.unknown_language", lang,

@@ -68,7 +68,7 @@ def test_japanese_company_filter_offers_only_japanese_companies(mini_data):
 
 def test_language_switch_updates_url_and_text(mini_data):
     at = run_app("en")
-    at.sidebar.selectbox(key="lang").set_value("ja").run()
+    at.sidebar.selectbox(key="lang_picker").set_value("ja").run()
     assert at.title[0].value == t("app.title", "ja")
     assert at.query_params["lang"] in ("ja", ["ja"])
 
