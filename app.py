@@ -4,7 +4,7 @@ import streamlit as st
 
 from geo.i18n import t
 from geo.paths import STATIC_DIR
-from pages.shell import choose_language
+from pages.shell import PAGES, choose_language
 
 # A file of ours, not an emoji or a material icon: Streamlit fetches those from a CDN.
 st.set_page_config(page_title="Peru–Japan Minerals Atlas", page_icon=str(STATIC_DIR / "icon.svg"),
@@ -12,11 +12,8 @@ st.set_page_config(page_title="Peru–Japan Minerals Atlas", page_icon=str(STATI
 
 lang = choose_language()
 page = st.navigation([
-    st.Page("pages/map_explorer.py", title=t("nav.map", lang), icon=":material/map:",
-            url_path="map", default=True),
-    st.Page("pages/environmental_screening.py", title=t("nav.environment", lang),
-            icon=":material/forest:", url_path="environment"),
-    st.Page("pages/data_sources.py", title=t("nav.data", lang), icon=":material/table_view:",
-            url_path="data"),
+    st.Page(script, title=t(f"nav.{key}", lang), icon=icon, url_path=key,
+            default=(key == "home"))
+    for script, icon, key in PAGES
 ])
 page.run()

@@ -69,3 +69,20 @@ def display_countries() -> gpd.GeoDataFrame:
     frame["geometry"] = shapely.set_precision(simple.values, DISPLAY_GRID_DEG)
     frame["is_peru"] = frame["name"] == PERU
     return frame
+
+
+@lru_cache(maxsize=1)
+def world_land() -> gpd.GeoDataFrame:
+    """All countries, coarsely simplified (~25 km, 0.05° grid): enough for a world flows map."""
+    path = COUNTRIES_TOPOJSON.target
+    if not path.is_file():
+        path = COUNTRIES_TOPOJSON.source
+    world = gpd.read_file(path, layer="countries").set_crs(4326, allow_override=True)
+    world = world[["name", "geometry"]].copy()
+    simple = shapely.make_valid(world.geometry.simplify(0.25, preserve_topology=True).values)
+    world["geometry"] = shapely.set_precision(simple, 0.05)
+    parts = world.explode(index_parts=False)
+    parts = parts[parts.geom_type.isin(["Polygon", "MultiPolygon"]) & ~parts.is_empty]
+    bounds = parts.bounds
+    parts = parts[(bounds["maxx"] - bounds["minx"]) < 300]  # antimeridian slivers (Fiji…)
+    return parts.dissolve(by="name", as_index=False)

@@ -138,6 +138,163 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.name_ja": {"en": "Japanese name", "es": "Nombre japonés", "ja": "日本語名"},
     "col.hq": {"en": "Headquarters", "es": "Sede", "ja": "本社"},
     "nav.environment": {"en": "Environment", "es": "Medio ambiente", "ja": "環境"},
+    "nav.home": {"en": "Home", "es": "Inicio", "ja": "ホーム"},
+    "nav.stakeholders": {"en": "Japan in Peru", "es": "Japón en el Perú", "ja": "ペルーの日本企業"},
+    "nav.network": {"en": "Partners", "es": "Socios", "ja": "パートナー"},
+    "nav.trade": {"en": "Exports", "es": "Exportaciones", "ja": "輸出"},
+    "nav.timeline": {"en": "Timeline", "es": "Cronología", "ja": "年表"},
+    "home.intro": {
+        "en": "Peru's mines and deposits, who holds them, and Japan's part in them — every "
+              "figure below is counted from the sourced tables behind this atlas.",
+        "es": "Las minas y yacimientos del Perú, quién los posee y el papel de Japón: cada cifra "
+              "de abajo se cuenta a partir de las tablas con fuente de este atlas.",
+        "ja": "ペルーの鉱山・鉱床、その権益保有者、そして日本企業の関与。以下の数字はすべて、"
+              "この地図の出典付きデータから集計しています。",
+    },
+    "home.sites": {"en": "Sites mapped", "es": "Sitios en el mapa", "ja": "掲載地点"},
+    "home.japan_sites": {"en": "Sites with a Japanese link", "es": "Sitios con vínculo japonés",
+                         "ja": "日本企業が関与する地点"},
+    "home.companies": {"en": "Companies", "es": "Empresas", "ja": "企業"},
+    "home.japanese_companies": {"en": "{n} of them Japanese", "es": "{n} de ellas japonesas",
+                                "ja": "うち日本企業{n}社"},
+    "home.portfolio": {"en": "Portfolio shown in Tokyo", "es": "Cartera presentada en Tokio",
+                       "ja": "東京で紹介された投資案件"},
+    "home.portfolio_note": {
+        "en": "Investment portfolio President Boluarte presented at the XVI Peru–Japan Business "
+              "Council (CEPEJA), Tokyo, August 2025 — all sectors, not only mining.",
+        "es": "Cartera de inversión que la presidenta Boluarte presentó en el XVI Consejo "
+              "Empresarial Peruano-Japonés (CEPEJA), Tokio, agosto de 2025: todos los sectores, "
+              "no solo minería.",
+        "ja": "2025年8月、東京での第16回日本ペルー経済協議会でボルアルテ大統領が紹介した投資案件"
+              "(鉱業に限らず全分野)。",
+    },
+    "home.sources": {"en": "{n} distinct sources cited", "es": "{n} fuentes distintas citadas",
+                     "ja": "引用した出典:{n}件"},
+    "home.pages": {"en": "Explore", "es": "Explorar", "ja": "ページ一覧"},
+    "home.about_map": {"en": "Every site on the map, with filters, owners and sources.",
+                       "es": "Todos los sitios en el mapa, con filtros, propietarios y fuentes.",
+                       "ja": "全地点の地図。絞り込み、権益保有者、出典付き。"},
+    "home.about_stakeholders": {
+        "en": "A Japanese company's profile, its Peruvian portfolio and attributable output.",
+        "es": "El perfil de una empresa japonesa, su cartera peruana y su producción atribuible.",
+        "ja": "日本企業のプロフィール、ペルーでの保有資産、持分相当の生産量。"},
+    "home.about_network": {"en": "Who sits beside whom at each site.",
+                           "es": "Quién está junto a quién en cada sitio.",
+                           "ja": "各地点で誰と誰が組んでいるか。"},
+    "home.about_trade": {"en": "Where Peru's copper, tin, lead, zinc and gold go.",
+                         "es": "A dónde va el cobre, estaño, plomo, zinc y oro del Perú.",
+                         "ja": "ペルー産の銅・スズ・鉛・亜鉛・金の輸出先。"},
+    "home.about_timeline": {"en": "The partnership since 1873, milestone by milestone.",
+                            "es": "La asociación desde 1873, hito por hito.",
+                            "ja": "1873年からの日ペルー関係の歩み。"},
+    "home.about_environment": {
+        "en": "How close each site sits to the Amazon, protected areas and indigenous reserves.",
+        "es": "Qué tan cerca está cada sitio de la Amazonía, áreas protegidas y reservas "
+              "indígenas.",
+        "ja": "各地点とアマゾン・保護区・先住民保護区との近さ。"},
+    "home.about_data": {"en": "The tables behind every figure, each row with its source.",
+                        "es": "Las tablas detrás de cada cifra, cada fila con su fuente.",
+                        "ja": "すべての数字の元データ。各行に出典付き。"},
+    "stake.title": {"en": "Japan in Peru", "es": "Japón en el Perú", "ja": "ペルーの日本企業"},
+    "stake.intro": {
+        "en": "Pick a Japanese company, or all of them: its profile, its Peruvian sites and the "
+              "output its equity share stands for.",
+        "es": "Elija una empresa japonesa, o todas: su perfil, sus sitios en el Perú y la "
+              "producción que corresponde a su participación.",
+        "ja": "日本企業(または全社)を選ぶと、プロフィール、ペルーでの地点、持分相当の生産量を表示"
+              "します。",
+    },
+    "stake.company": {"en": "Company", "es": "Empresa", "ja": "企業"},
+    "stake.all": {"en": "All Japanese companies", "es": "Todas las empresas japonesas",
+                  "ja": "日本企業すべて"},
+    "stake.hq_source": {"en": "Headquarters source", "es": "Fuente de la sede",
+                        "ja": "本社所在地の出典"},
+    "stake.hq_unknown": {"en": "not found in a source we read",
+                         "es": "no hallada en las fuentes leídas", "ja": "出典で確認できず"},
+    "stake.portfolio": {"en": "Portfolio in Peru: {n} sites",
+                        "es": "Cartera en el Perú: {n} sitios",
+                        "ja": "ペルーでの保有・関与:{n}地点"},
+    "stake.none": {"en": "No sourced Peruvian asset for this company.",
+                   "es": "Ningún activo peruano con fuente para esta empresa.",
+                   "ja": "出典のあるペルー資産はありません。"},
+    "stake.attributable": {"en": "Attributable output", "es": "Producción atribuible",
+                           "ja": "持分相当の生産量"},
+    "stake.attributable_note": {
+        "en": "Equity share × the site's latest sourced annual output, added up per mineral; "
+              "only where both are published. Years may differ between sites.",
+        "es": "Participación × la última producción anual con fuente del sitio, sumada por "
+              "mineral; solo donde ambas están publicadas. Los años pueden diferir.",
+        "ja": "出資比率×各地点の出典のある最新年間生産量を鉱種ごとに合計(両方が公表されている場合の"
+              "み)。年は地点により異なります。",
+    },
+    "stake.no_attribution": {"en": "No stake here has both a published share and output.",
+                             "es": "Ninguna participación tiene a la vez porcentaje y producción "
+                                   "publicados.",
+                             "ja": "出資比率と生産量の両方が公表されている権益はありません。"},
+    "stake.gaps": {
+        "en": "Not counted: {no_share} stakes without a published share, {no_production} at "
+              "sites without sourced output ({sites}).",
+        "es": "No contados: {no_share} participaciones sin porcentaje publicado, "
+              "{no_production} en sitios sin producción con fuente ({sites}).",
+        "ja": "集計対象外:出資比率未公表の権益{no_share}件、生産量の出典がない地点の権益"
+              "{no_production}件({sites})。",
+    },
+    "stake.sites_counted": {"en": "Sites counted", "es": "Sitios contados", "ja": "集計地点数"},
+    "net.title": {"en": "Partners", "es": "Socios", "ja": "パートナー"},
+    "net.intro": {
+        "en": "Companies (boxes; Japanese ones in red) and the sites they share (ovals); a line "
+              "is a stake, dashed when it is not equity.",
+        "es": "Empresas (recuadros; las japonesas en rojo) y los sitios que comparten (óvalos); "
+              "cada línea es una participación, punteada si no es de capital.",
+        "ja": "企業(四角、日本企業は赤)と共有する地点(楕円)。線は権益を示し、出資以外は点線です。",
+    },
+    "net.roles": {"en": "Role", "es": "Rol", "ja": "役割"},
+    "net.partners": {"en": "Show the partners beside them", "es": "Mostrar a sus socios",
+                     "ja": "同じ地点のパートナーも表示"},
+    "net.counts": {"en": "{companies} companies, {sites} sites, {links} links",
+                   "es": "{companies} empresas, {sites} sitios, {links} vínculos",
+                   "ja": "企業{companies}社、地点{sites}か所、関係{links}件"},
+    "net.none": {"en": "No stake matches these filters.",
+                 "es": "Ninguna participación coincide con estos filtros.",
+                 "ja": "条件に合う権益はありません。"},
+    "net.legend": {"en": "Percentages are equity shares as published; blank where not published.",
+                   "es": "Los porcentajes son participaciones publicadas; vacío si no se publicó.",
+                   "ja": "%は公表された出資比率。未公表の場合は空欄。"},
+    "trade.title": {"en": "Where Peru's minerals go", "es": "A dónde van los minerales del Perú",
+                    "ja": "ペルー産鉱物の輸出先"},
+    "trade.intro": {
+        "en": "Export destinations per mineral, one chart per published series (period, basis "
+              "and source as stated); Japan in red.",
+        "es": "Destinos de exportación por mineral, un gráfico por serie publicada (periodo, base "
+              "y fuente tal como se indican); Japón en rojo.",
+        "ja": "鉱種別の輸出先。公表された系列(期間・基準・出典)ごとにグラフを表示し、日本は赤で"
+              "示します。",
+    },
+    "trade.japan_rank": {"en": "Japan ranks #{rank} in this series.",
+                         "es": "Japón ocupa el puesto {rank} en esta serie.",
+                         "ja": "この系列で日本は第{rank}位。"},
+    "trade.japan_absent": {"en": "Japan is not among the destinations this series lists.",
+                           "es": "Japón no figura entre los destinos de esta serie.",
+                           "ja": "この系列の輸出先に日本は含まれていません。"},
+    "trade.flows": {"en": "Flows from Peru", "es": "Flujos desde el Perú",
+                    "ja": "ペルーからの流れ"},
+    "trade.series": {"en": "Series", "es": "Serie", "ja": "系列"},
+    "trade.origin": {"en": "Callao (Peru)", "es": "Callao (Perú)", "ja": "カヤオ(ペルー)"},
+    "trade.flows_note": {
+        "en": "Lines start at Callao, Peru's main port; the sources do not say which port ships "
+              "to which country. Line width follows the figure.",
+        "es": "Las líneas parten del Callao, el principal puerto del Perú; las fuentes no dicen "
+              "qué puerto embarca hacia cada país. El grosor sigue la cifra.",
+        "ja": "線はペルー最大の港カヤオを起点にしています(どの港からどの国へ出荷されたかは出典に"
+              "ありません)。線の太さは数値に比例します。",
+    },
+    "trade.port_source": {"en": "Port location", "es": "Ubicación del puerto", "ja": "港の位置"},
+    "time.title": {"en": "The partnership, step by step", "es": "La asociación, paso a paso",
+                   "ja": "日ペルー協力の歩み"},
+    "time.intro": {"en": "Newest first; each milestone with its source.",
+                   "es": "Lo más reciente primero; cada hito con su fuente.",
+                   "ja": "新しい順。各項目に出典付き。"},
+    "time.amount": {"en": "US$ {musd} M", "es": "US$ {musd} millones", "ja": "{musd}百万米ドル"},
     "env.title": {"en": "Environmental sensitivity", "es": "Sensibilidad ambiental",
                   "ja": "環境への配慮"},
     "env.intro": {

@@ -77,6 +77,15 @@ def format_number(value: float, lang: str) -> str:
     return text
 
 
+def format_billions(musd: float, lang: str) -> str:
+    """A large US$ amount the way each language says it: 17.3 bn / 17 300 millones / 173億."""
+    if lang == "ja":
+        return f"{format_number(round(musd / 100), lang)}億米ドル"
+    if lang == "es":
+        return f"US$ {format_number(musd, lang)} millones"
+    return f"US$ {format_number(round(musd / 1000, 1), lang)} bn"
+
+
 def companies_table(atlas: Atlas, lang: str) -> pd.DataFrame:
     c = atlas.companies
     return pd.DataFrame({
@@ -211,3 +220,41 @@ def area_lists(layers: dict, lang: str) -> pd.DataFrame | None:
                 t("col.source", lang): r.get("source_url"),
             })
     return pd.DataFrame(rows) if rows else None
+
+
+def profile_facts(company: pd.Series, lang: str) -> list[tuple[str, str]]:
+    facts = [
+        (t("col.name_ja", lang), company["name_ja"] or "—"),
+        (t("col.kind", lang), vocab.label(vocab.COMPANY_KINDS, company["kind"], lang)),
+        (t("col.country", lang), vocab.country_name(company["country"], lang)),
+        (t("col.hq", lang), company["hq"] or t("stake.hq_unknown", lang)),
+        (t("col.peru_presence", lang), company["peru_presence"]),
+    ]
+    return facts
+
+
+def portfolio_table(rows: pd.DataFrame, atlas: Atlas, lang: str) -> pd.DataFrame:
+    names = _company_names(atlas, lang)
+    return pd.DataFrame({
+        t("col.site", lang): rows["name"],
+        t("col.company", lang): rows["company_id"].map(names),
+        t("col.role", lang): rows["role"].map(lambda r: vocab.label(vocab.ROLES, r, lang)),
+        t("col.share", lang): rows["share_pct"].map(format_share),
+        t("col.status", lang): rows["status"].map(
+            lambda s: vocab.label(vocab.STATUSES, s, lang)),
+        t("col.minerals", lang): rows["minerals"].map(lambda ms: minerals_text(ms, lang)),
+        t("col.sensitivity", lang): rows["sensitivity"].map(
+            lambda c: "" if pd.isna(c) else vocab.label(vocab.SENSITIVITY, c, lang)),
+        t("col.source", lang): rows["source_url"],
+    })
+
+
+def attribution_table(by_mineral: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("col.mineral", lang): by_mineral["mineral"].map(
+            lambda m: vocab.label(vocab.MINERALS, m, lang)),
+        t("col.amount", lang): by_mineral["amount"].map(lambda v: format_number(round(v), lang)),
+        t("col.unit", lang): by_mineral["unit"].map(lambda u: vocab.label(vocab.UNITS, u, lang)),
+        t("stake.sites_counted", lang): by_mineral["sites"],
+        t("col.year", lang): by_mineral["years"],
+    })

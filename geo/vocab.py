@@ -133,6 +133,51 @@ TRADE_BASES = _table(
     Term("volume", "share of export volume", "participación en volumen", "輸出量ベース"),
 )
 
+# Countries the data names (company seats, export destinations); ``numeric`` is ISO 3166-1,
+# the id Natural Earth (world-atlas) uses, so destinations can be found on the map.
+@dataclass(frozen=True)
+class Country:
+    code: str
+    numeric: str
+    en: str
+    es: str
+    ja: str
+
+    def label(self, lang: str) -> str:
+        return getattr(self, lang, self.en) if lang in LANGUAGES else self.en
+
+
+COUNTRIES = {c.code: c for c in (
+    Country("AE", "784", "United Arab Emirates", "Emiratos Árabes Unidos", "アラブ首長国連邦"),
+    Country("AU", "036", "Australia", "Australia", "オーストラリア"),
+    Country("CA", "124", "Canada", "Canadá", "カナダ"),
+    Country("CH", "756", "Switzerland", "Suiza", "スイス"),
+    Country("CL", "152", "Chile", "Chile", "チリ"),
+    Country("CN", "156", "China", "China", "中国"),
+    Country("ES", "724", "Spain", "España", "スペイン"),
+    Country("GB", "826", "United Kingdom", "Reino Unido", "英国"),
+    Country("IN", "356", "India", "India", "インド"),
+    Country("JE", "832", "Jersey", "Jersey", "ジャージー"),
+    Country("JP", "392", "Japan", "Japón", "日本"),
+    Country("KR", "410", "South Korea", "Corea del Sur", "韓国"),
+    Country("LU", "442", "Luxembourg", "Luxemburgo", "ルクセンブルク"),
+    Country("PE", "604", "Peru", "Perú", "ペルー"),
+    Country("SG", "702", "Singapore", "Singapur", "シンガポール"),
+    Country("US", "840", "United States", "Estados Unidos", "米国"),
+    Country("ZA", "710", "South Africa", "Sudáfrica", "南アフリカ"),
+)}
+WORLD_TOTAL = {"WORLD": ("All destinations", "Todos los destinos", "全輸出先"),
+               "OTHER": ("Other destinations", "Otros destinos", "その他")}
+
+
+def country_name(code: str, lang: str) -> str:
+    if code in COUNTRIES:
+        return COUNTRIES[code].label(lang)
+    if code in WORLD_TOTAL:
+        return WORLD_TOTAL[code][LANGUAGES.index(lang) if lang in LANGUAGES else 0]
+    return code
+
+
 SENSITIVITY = _table(
     Term("high", "High", "Alta", "高", "#c62828"),
     Term("medium", "Medium", "Media", "中", "#ef8f00"),

@@ -70,6 +70,18 @@ def assets_or_stop(lang: str) -> None:
         st.stop()
 
 
+# (script, icon, key) of every page in menu order; the key is its url_path and i18n name.
+PAGES = (
+    ("pages/landing.py", ":material/home:", "home"),
+    ("pages/map_explorer.py", ":material/map:", "map"),
+    ("pages/japan_stakeholders.py", ":material/apartment:", "stakeholders"),
+    ("pages/partner_network.py", ":material/hub:", "network"),
+    ("pages/trade_flows.py", ":material/public:", "trade"),
+    ("pages/partnership_timeline.py", ":material/timeline:", "timeline"),
+    ("pages/environmental_screening.py", ":material/forest:", "environment"),
+    ("pages/data_sources.py", ":material/table_view:", "data"),
+)
+
 FILTER_KEYS = ("f_minerals", "f_statuses", "f_companies", "f_departments")
 
 

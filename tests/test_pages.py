@@ -12,6 +12,7 @@ from geo.sources import sources_table
 from tests.conftest import MINI
 
 APP = str(ROOT / "app.py")
+MAP = "pages/map_explorer.py"
 TIMEOUT = 60
 
 
@@ -38,7 +39,7 @@ def headings(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "es", "ja"])
 def test_map_page_renders_in_each_language(mini_data, mini_atlas, lang):
-    at = run_app(lang)
+    at = run_app(lang, page=MAP)
     assert at.title[0].value == t("app.title", lang)
     n = len(mini_atlas.sites)
     assert t("map.count", lang, n=n, total=n) in headings(at)
@@ -46,7 +47,7 @@ def test_map_page_renders_in_each_language(mini_data, mini_atlas, lang):
 
 
 def test_a_filter_changes_the_count_and_the_table(mini_data, mini_atlas):
-    at = run_app("en")
+    at = run_app("en", page=MAP)
     at.sidebar.multiselect(key="f_minerals").set_value(["Li"]).run()
     assert not at.exception
     expected = apply_filter(mini_atlas.sites, SiteFilter(minerals=frozenset({"Li"})))
@@ -59,7 +60,7 @@ def test_a_filter_changes_the_count_and_the_table(mini_data, mini_atlas):
 
 
 def test_japanese_company_filter_offers_only_japanese_companies(mini_data):
-    at = run_app("en")
+    at = run_app("en", page=MAP)
     select = at.sidebar.multiselect(key="f_companies")
     assert list(select.options) == ["Kaisha Smelting (test)", "Nihon Trading (test)"]
     select.set_value(["kaisha_smelting"]).run()
@@ -101,7 +102,7 @@ def test_bad_data_gives_a_clear_message_and_no_traceback(monkeypatch, data_copy)
 
 
 def test_real_data_renders(real_atlas):
-    at = run_app("en")
+    at = run_app("en", page=MAP)
     n = len(real_atlas.sites)
     assert t("map.count", "en", n=n, total=n) in headings(at)
 
