@@ -7,6 +7,8 @@ Within a facet the choices are alternatives (copper OR zinc); across facets they
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -27,6 +29,20 @@ class SiteFilter:
     @property
     def is_empty(self) -> bool:
         return self == SiteFilter()
+
+    def slug(self) -> str:
+        """A short, file-name-safe description of the filter, for download names."""
+        if self.is_empty:
+            return "all"
+        parts = [*sorted(self.minerals), *sorted(self.statuses), *sorted(self.companies),
+                 *sorted(self.departments)]
+        if self.japan_linked_only:
+            parts.append("japan")
+        if self.primary_mineral_only:
+            parts.append("primary")
+        text = "-".join(parts).lower()
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60] or "filtered"
 
 
 def apply_filter(sites: gpd.GeoDataFrame, f: SiteFilter) -> gpd.GeoDataFrame:

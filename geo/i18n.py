@@ -139,6 +139,58 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.hq": {"en": "Headquarters", "es": "Sede", "ja": "本社"},
     "nav.environment": {"en": "Environment", "es": "Medio ambiente", "ja": "環境"},
     "nav.home": {"en": "Home", "es": "Inicio", "ja": "ホーム"},
+    "nav.downloads": {"en": "Downloads", "es": "Descargas", "ja": "ダウンロード"},
+    "home.about_downloads": {
+        "en": "Every layer, whole or filtered, as GeoJSON, GeoPackage, KML and CSV.",
+        "es": "Cada capa, completa o filtrada, en GeoJSON, GeoPackage, KML y CSV.",
+        "ja": "全レイヤーを(全体または絞り込み後)GeoJSON・GeoPackage・KML・CSVで。"},
+    "dl.title": {"en": "Downloads", "es": "Descargas", "ja": "ダウンロード"},
+    "dl.intro": {
+        "en": "Every layer with its source, licence and date. GeoJSON follows RFC 7946 (WGS84 "
+              "lon/lat, provenance in a top-level 'metadata' member); the same data always "
+              "gives the same file.",
+        "es": "Cada capa con su fuente, licencia y fecha. El GeoJSON sigue la RFC 7946 (WGS84 "
+              "lon/lat, procedencia en un miembro 'metadata'); los mismos datos dan siempre el "
+              "mismo archivo.",
+        "ja": ("各レイヤーを出典・ライセンス・日付付きで提供します。GeoJSONはRFC 7946準拠"
+               "(WGS84経緯度、出所はトップレベルの'metadata'に記載)。同じデータからは常に同じ"
+               "ファイルが生成されます。"),
+    },
+    "dl.bundle": {"en": "Everything (zip, with README)", "es": "Todo (zip, con README)",
+                  "ja": "一括(zip・README付き)"},
+    "dl.gpkg_all": {"en": "All layers in one GeoPackage", "es": "Todas las capas en un GeoPackage",
+                    "ja": "全レイヤー(GeoPackage 1ファイル)"},
+    "dl.meta": {"en": "{n} features · as of {as_of} · {source} · {licence}",
+                "es": "{n} elementos · al {as_of} · {source} · {licence}",
+                "ja": "{n}件 · {as_of}時点 · {source} · {licence}"},
+    "dl.view": {"en": "What you see", "es": "Lo que usted ve", "ja": "表示中のデータ"},
+    "dl.view_title": {"en": "Sites matching the sidebar filters ({n})",
+                      "es": "Sitios que cumplen los filtros ({n})",
+                      "ja": "サイドバーの条件に合う地点({n})"},
+    "dl.layers": {"en": "Layers", "es": "Capas", "ja": "レイヤー"},
+    "dl.layer_sites": {"en": "Mines, projects, deposits and plants",
+                       "es": "Minas, proyectos, yacimientos y plantas",
+                       "ja": "鉱山・プロジェクト・鉱床・製錬所"},
+    "dl.layer_site_owners": {"en": "Sites with their owners and partners (one row per stake)",
+                             "es": "Sitios con sus propietarios y socios (una fila por "
+                                   "participación)",
+                             "ja": "地点と権益保有者・パートナー(権益ごとに1行)"},
+    "dl.layer_japan_sites": {"en": "Sites with a Japanese link",
+                             "es": "Sitios con vínculo japonés", "ja": "日本企業が関与する地点"},
+    "dl.layer_screening": {"en": "Environmental screening of every site",
+                           "es": "Cribado ambiental de cada sitio",
+                           "ja": "全地点の環境スクリーニング"},
+    "dl.format_note": {
+        "en": "CSV: lon/lat columns for points, WKT for areas. KML opens in Google Earth. Lists "
+              "inside a cell are ';'-separated.",
+        "es": "CSV: columnas lon/lat para puntos, WKT para áreas. El KML abre en Google Earth. "
+              "Las listas dentro de una celda van separadas por ';'.",
+        "ja": ("CSV:点は経度・緯度列、面はWKT。KMLはGoogle Earthで開けます。"
+               "セル内のリストは';'区切り。"),
+    },
+    "map.download": {"en": "Download what I see (GeoJSON)",
+                     "es": "Descargar lo que veo (GeoJSON)",
+                     "ja": "表示中の地点をダウンロード(GeoJSON)"},
     "nav.stakeholders": {"en": "Japan in Peru", "es": "Japón en el Perú", "ja": "ペルーの日本企業"},
     "nav.network": {"en": "Partners", "es": "Socios", "ja": "パートナー"},
     "nav.trade": {"en": "Exports", "es": "Exportaciones", "ja": "輸出"},

@@ -6,6 +6,7 @@ from streamlit_folium import st_folium
 
 from geo.envmap import environment_groups, environment_legend_html
 from geo.escape import escape_markdown, markdown_link
+from geo.export import MEDIA_TYPES, export, filename, site_layer
 from geo.filters import apply_filter, filter_options
 from geo.i18n import t
 from geo.mapview import build_base_map, build_sites_layer, layer_control
@@ -56,6 +57,10 @@ with side_col:
     event = st.dataframe(table, key="site_table", on_select="rerun",
                          selection_mode="single-row", hide_index=True, height=300,
                          width="stretch")
+    view = site_layer(shown, "sites_view", t("dl.view_title", lang, n=len(shown)))
+    st.download_button(t("map.download", lang), export(view, "geojson"),
+                       filename(view, "geojson", site_filter.slug()), MEDIA_TYPES["geojson"],
+                       on_click="ignore", icon=":material/download:", key="download_view")
     rows = event.selection.rows if event else []
     picked = table.index[rows[0]] if rows and rows[0] < len(table) else None
     if picked and picked != st.session_state.get("last_row_pick"):

@@ -10,12 +10,14 @@ import streamlit as st
 from geo import vocab
 from geo.assets import missing_vendor_files
 from geo.escape import escape_markdown
+from geo.export import all_layers, bundle, to_gpkg
 from geo.filters import SiteFilter, filter_options
 from geo.i18n import LANGUAGE_NAMES, resolve_language, t
 from geo.layers import CACHE_DIR, LAYERS_DIR, Layer, load_layers
 from geo.load import Atlas, DataError, load_atlas
 from geo.paths import data_dir
 from geo.screening import screen
+from geo.sources import sources_markdown
 from geo.vocab import LANGUAGES
 
 
@@ -80,6 +82,7 @@ PAGES = (
     ("pages/partnership_timeline.py", ":material/timeline:", "timeline"),
     ("pages/environmental_screening.py", ":material/forest:", "environment"),
     ("pages/data_sources.py", ":material/table_view:", "data"),
+    ("pages/data_downloads.py", ":material/download:", "downloads"),
 )
 
 FILTER_KEYS = ("f_minerals", "f_statuses", "f_companies", "f_departments")
@@ -143,3 +146,23 @@ def _cached_screening(data_dir: str, stamp: tuple) -> pd.DataFrame:
 
 def cached_screening() -> pd.DataFrame:
     return _cached_screening(str(data_dir()), _layer_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _cached_export_layers(data_dir: str, stamp: tuple) -> dict:
+    return all_layers(cached_atlas(data_dir), _cached_layers(stamp))
+
+
+def cached_export_layers() -> dict:
+    return _cached_export_layers(str(data_dir()), _layer_stamp())
+
+
+@st.cache_data(show_spinner=False)
+def _cached_bundle(data_dir: str, stamp: tuple) -> tuple[bytes, bytes]:
+    layers = _cached_export_layers(data_dir, stamp)
+    sources = sources_markdown(cached_atlas(data_dir))
+    return bundle(layers, sources), to_gpkg(list(layers.values()))
+
+
+def cached_bundle() -> tuple[bytes, bytes]:
+    return _cached_bundle(str(data_dir()), _layer_stamp())

@@ -334,3 +334,34 @@ def test_home_partners_and_exports_render_offline_in_japanese(page, app_url, atl
     shot(page, "exports_ja")
     assert page.errors == []
     assert {urlsplit(u).hostname for u in page.outside_requests} <= {TILE_HOST}
+
+
+def test_downloads_open_in_geopandas_with_the_rows_shown(page, app_url, atlas, tmp_path):
+    import geopandas as gpd
+
+    page.goto(f"{app_url}/map?lang=en")
+    map_frame(page)
+    settle(page)
+    page.get_by_text(t("filter.japan_only", "en")).click()
+    linked = atlas.sites[atlas.sites["japan_linked"]]
+    page.get_by_text(t("map.count", "en", n=len(linked), total=len(atlas.sites))).wait_for()
+    settle(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t("map.download", "en")).click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert "japan" in path.name
+    assert sorted(gpd.read_file(path)["id"]) == sorted(linked["id"])
+
+    page.get_by_role("link", name=t("nav.downloads", "en")).click()
+    page.get_by_role("heading", name=t("dl.title", "en")).wait_for(timeout=30_000)
+    settle(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name=t("dl.gpkg_all", "en")).click()
+    gpkg = tmp_path / info.value.suggested_filename
+    info.value.save_as(gpkg)
+    import pyogrio
+    assert len(pyogrio.list_layers(gpkg)) >= 6
+    assert len(gpd.read_file(gpkg, layer="sites")) == len(atlas.sites)
+    shot(page, "downloads_en")
+    assert page.errors == []

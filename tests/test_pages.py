@@ -132,3 +132,24 @@ def test_environment_table_follows_the_filters(mini_data, mini_atlas):
     assert not at.exception
     assert len(at.dataframe[0].value) == len(
         apply_filter(mini_atlas.sites, SiteFilter(minerals=frozenset({"Li"}))))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_downloads_page_offers_every_layer_and_the_view(mini_data, mini_atlas, lang):
+    from geo.export import all_layers
+    from geo.layers import load_layers
+
+    at = run_app(lang, page="pages/data_downloads.py")
+    assert at.title[0].value == t("dl.title", lang)
+    layers = all_layers(mini_atlas, load_layers())
+    markdown = " ".join(m.value for m in at.markdown)
+    for layer_id in layers:
+        assert f"`{layer_id}`" in markdown
+    assert "`sites_view`" in markdown
+
+
+def test_map_page_offers_what_i_see_as_geojson(mini_data, mini_atlas):
+    at = run_app("en", page=MAP)
+    at.sidebar.multiselect(key="f_minerals").set_value(["Li"]).run()
+    assert not at.exception
+    assert any(t("map.download", "en") in str(b.proto.label) for b in at.get("download_button"))
