@@ -54,11 +54,14 @@ def _country_style(feature: dict) -> dict:
     return {"fillColor": "#e3e0d8", "fillOpacity": 1, "color": "#9a9488", "weight": 0.8}
 
 
-def build_base_map(lang: str, overlays: list[folium.FeatureGroup] = ()) -> folium.Map:
+def build_base_map(lang: str, overlays: list[folium.FeatureGroup] = (),
+                   tiles: bool = True) -> folium.Map:
     """Peru's outline under optional online tiles, plus fixed overlays (the environmental
     layers); nothing here depends on the filters."""
-    m = folium.Map(location=PERU_CENTER, zoom_start=START_ZOOM, min_zoom=MIN_ZOOM,
-                   tiles=None, control_scale=True, max_bounds=False)
+    # maxZoom on the map itself: marker clusters need it, and without tiles nothing else sets it.
+    m = folium.Map(location=PERU_CENTER, zoom_start=START_ZOOM, tiles=None,
+                   control_scale=True, max_bounds=False)
+    m.options.update(minZoom=MIN_ZOOM, maxZoom=TILES.get("max_zoom", 18))
     m.default_js = localize_links(
         list(folium.Map.default_js) + list(folium.plugins.MarkerCluster.default_js))
     m.default_css = localize_links(
@@ -71,11 +74,12 @@ def build_base_map(lang: str, overlays: list[folium.FeatureGroup] = ()) -> foliu
         name=t("layer.base", lang), style_function=_country_style, interactive=False,
         pane="land", control=False,
     ).add_to(m)
-    folium.TileLayer(
-        tiles=TILES.build_url(), attr=TILES.html_attribution, name=t("layer.tiles", lang),
-        overlay=True, control=True, show=True, max_zoom=TILES.get("max_zoom", 18),
-        error_tile_url=TRANSPARENT_PIXEL,
-    ).add_to(m)
+    if tiles:  # optional street detail online; the booth and take-aways stay on our own base
+        folium.TileLayer(
+            tiles=TILES.build_url(), attr=TILES.html_attribution, name=t("layer.tiles", lang),
+            overlay=True, control=True, show=True, max_zoom=TILES.get("max_zoom", 18),
+            error_tile_url=TRANSPARENT_PIXEL,
+        ).add_to(m)
     for overlay in overlays:
         overlay.add_to(m)
     m.fit_bounds(PERU_BOUNDS)

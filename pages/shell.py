@@ -75,6 +75,7 @@ def assets_or_stop(lang: str) -> None:
 # (script, icon, key) of every page in menu order; the key is its url_path and i18n name.
 PAGES = (
     ("pages/landing.py", ":material/home:", "home"),
+    ("pages/kiosk_tour.py", ":material/co_present:", "present"),
     ("pages/map_explorer.py", ":material/map:", "map"),
     ("pages/japan_stakeholders.py", ":material/apartment:", "stakeholders"),
     ("pages/partner_network.py", ":material/hub:", "network"),

@@ -365,3 +365,105 @@ def test_downloads_open_in_geopandas_with_the_rows_shown(page, app_url, atlas, t
     assert len(gpd.read_file(gpkg, layer="sites")) == len(atlas.sites)
     shot(page, "downloads_en")
     assert page.errors == []
+
+
+STREAMLIT_PROBE = ("/_stcore/health", "/_stcore/host-config")
+
+
+def _strict_page(browser):
+    """A page that records every console error, failed request and error response, with the
+    internet unplugged: anything not on 127.0.0.1 is aborted. The only tolerated failures are
+    Streamlit's own probes of a deep link's path for its server (404, then it tries the root)."""
+    context = browser.new_context(viewport={"width": 1600, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.problems, page.probes, page.console_404 = [], 0, 0
+
+    def on_response(response):
+        if response.status >= 400:
+            if response.status == 404 and response.url.endswith(STREAMLIT_PROBE):
+                page.probes += 1
+            else:
+                page.problems.append(f"{response.status} {response.url}")
+
+    def on_console(message):
+        if message.type != "error":
+            return
+        if "status of 404" in message.text:
+            page.console_404 += 1
+        else:
+            page.problems.append(f"console: {message.text}")
+
+    page.on("response", on_response)
+    page.on("console", on_console)
+    page.on("pageerror", lambda e: page.problems.append(f"pageerror: {e}"))
+    page.on("requestfailed", lambda r: page.problems.append(f"failed: {r.url}"))
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+        ("http://127.0.0.1", "data:", "blob:", "about:")) else r.abort())
+    return context, page
+
+
+def _clean(page) -> list[str]:
+    extra_404 = page.console_404 - page.probes
+    return page.problems + ([f"{extra_404} unexplained 404s"] if extra_404 > 0 else [])
+
+
+@pytest.mark.parametrize("lang", ["ja", "es"])
+def test_the_whole_tour_plays_offline(browser, app_url, atlas, lang):
+    from geo.tour import load_tour
+
+    stops, _ = load_tour(atlas)
+    context, page = _strict_page(browser)
+    try:
+        page.goto(f"{app_url}/present?lang={lang}&stop=1")
+        for i, stop in enumerate(stops):
+            page.get_by_text(stop.title(lang), exact=True).wait_for(timeout=30_000)
+            page.get_by_text(t("tour.step", lang, n=i + 1, of=len(stops))).wait_for()
+            settle(page)
+            assert f"stop={i + 1}" in page.url
+            if i == 1:
+                shot(page, f"tour_{lang}")
+            page.keyboard.press("ArrowRight")
+        page.get_by_text(stops[0].title(lang), exact=True).wait_for(timeout=30_000)
+        assert _clean(page) == []
+    finally:
+        context.close()
+
+
+def test_autoplay_advances_by_itself(browser, app_url, atlas):
+    from geo.tour import load_tour
+
+    stops, _ = load_tour(atlas)
+    context, page = _strict_page(browser)
+    try:
+        page.goto(f"{app_url}/present?lang=en&stop=3&play=1&every=5")
+        page.get_by_text(stops[2].title("en"), exact=True).wait_for(timeout=30_000)
+        page.get_by_text(stops[3].title("en"), exact=True).wait_for(timeout=30_000)
+        assert _clean(page) == []
+    finally:
+        context.close()
+
+
+def test_the_take_away_map_opens_from_disk(browser, app_url, tmp_path):
+    context, page = _strict_page(browser)
+    try:
+        page.goto(f"{app_url}/present?lang=es&stop=2")
+        settle(page)
+        with page.expect_download() as info:
+            page.get_by_role("button", name=t("tour.html", "es")).click()
+        path = tmp_path / info.value.suggested_filename
+        info.value.save_as(path)
+        offline = browser.new_context()
+        disk = offline.new_page()
+        errors = []
+        disk.on("pageerror", lambda e: errors.append(str(e)))
+        disk.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        disk.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+            ("file:", "data:")) else r.abort())
+        disk.goto(path.as_uri())
+        disk.locator(".leaflet-container").wait_for(timeout=15_000)
+        assert disk.locator(".leaflet-marker-pane > *").count() >= 1
+        assert errors == []
+        disk.screenshot(path=str(ARTIFACTS / "takeaway_es.png"))
+        offline.close()
+    finally:
+        context.close()
