@@ -163,6 +163,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "tour.overview": {"en": "{n} sites on the map; {jp} with a Japanese link.",
                       "es": "{n} sitios en el mapa; {jp} con vínculo japonés.",
                       "ja": "地図上の{n}地点のうち、日本企業が関与するのは{jp}地点。"},
+    "error.bad_filters": {"en": "Some filters in this link are unknown and were ignored: {what}",
+                          "es": "Algunos filtros de este enlace no existen y se ignoraron: {what}",
+                          "ja": "リンク中の一部の絞り込み条件は存在しないため無視しました:"
+                                "{what}"},
     "tour.bad_link": {"en": "Part of this link was not understood and was ignored: {what}",
                       "es": "Parte de este enlace no se entendió y se ignoró: {what}",
                       "ja": "リンクの一部を解釈できなかったため無視しました:{what}"},

@@ -65,3 +65,43 @@ def parse_tour(params: Mapping, n_stops: int) -> tuple[TourState, list[str]]:
         notes.append(f"every={raw_every!r}")
         every = None
     return TourState(stop or state.stop, play, every or state.every), notes
+
+
+FILTER_PARAMS = {"minerals": "f_minerals", "stages": "f_statuses", "companies": "f_companies",
+                 "departments": "f_departments"}
+FLAG_PARAMS = {"japan": "f_japan", "primary": "f_primary"}
+MAX_VALUES = 50
+
+
+def parse_filters(params: Mapping, options: Mapping[str, list[str]]) -> tuple[dict, list[str]]:
+    """Widget values for the site filters from ?minerals=Cu,Zn&japan=1…; values not offered
+    by the data are dropped and noted, never passed on."""
+    values, notes = {}, []
+    for param, key in FILTER_PARAMS.items():
+        raw = _one(params, param)
+        if raw is None:
+            continue
+        asked = [v.strip() for v in raw.split(",") if v.strip()][:MAX_VALUES]
+        known = [v for v in asked if v in set(options[key])]
+        values[key] = list(dict.fromkeys(known))
+        if len(known) != len(asked):
+            notes.append(f"{param}={raw[:40]!r}")
+    for param, key in FLAG_PARAMS.items():
+        raw = _one(params, param)
+        if raw is None:
+            continue
+        values[key] = raw in ("1", "true", "yes")
+        if raw not in ("0", "1", "true", "false", "yes", "no"):
+            notes.append(f"{param}={raw[:40]!r}")
+    return values, notes
+
+
+def filter_params(values: Mapping) -> dict[str, str]:
+    out = {}
+    for param, key in FILTER_PARAMS.items():
+        if values.get(key):
+            out[param] = ",".join(values[key])
+    for param, key in FLAG_PARAMS.items():
+        if values.get(key):
+            out[param] = "1"
+    return out

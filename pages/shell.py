@@ -18,6 +18,7 @@ from geo.load import Atlas, DataError, load_atlas
 from geo.paths import data_dir
 from geo.screening import screen
 from geo.sources import sources_markdown
+from geo.urlstate import filter_params, parse_filters
 from geo.vocab import LANGUAGES
 
 
@@ -100,6 +101,14 @@ def filter_sidebar(atlas: Atlas, lang: str) -> SiteFilter:
     """The site filters, the same on every page that lists sites."""
     options = filter_options(atlas.sites, atlas.companies)
     company_names = dict(zip(atlas.companies["id"], atlas.companies["name"], strict=True))
+    if "filters_from_url" not in st.session_state:
+        st.session_state["filters_from_url"] = True
+        values, notes = parse_filters(st.query_params, {
+            "f_minerals": options.minerals, "f_statuses": options.statuses,
+            "f_companies": options.japanese_companies, "f_departments": options.departments})
+        st.session_state.update(values)
+        if notes:
+            st.warning(t("error.bad_filters", lang, what=escape_markdown(", ".join(notes))))
     with st.sidebar:
         st.header(t("sidebar.filters", lang))
         site_filter = SiteFilter(
@@ -122,6 +131,13 @@ def filter_sidebar(atlas: Atlas, lang: str) -> SiteFilter:
         )
         st.button(t("filter.reset", lang), on_click=_clear_filters,
                   disabled=site_filter.is_empty)
+    current = filter_params({key: st.session_state.get(key) for key in
+                             (*FILTER_KEYS, "f_japan", "f_primary")})
+    for param in ("minerals", "stages", "companies", "departments", "japan", "primary"):
+        if param in current:
+            st.query_params[param] = current[param]
+        elif param in st.query_params:
+            del st.query_params[param]
     return site_filter
 
 

@@ -153,3 +153,20 @@ def test_map_page_offers_what_i_see_as_geojson(mini_data, mini_atlas):
     at.sidebar.multiselect(key="f_minerals").set_value(["Li"]).run()
     assert not at.exception
     assert any(t("map.download", "en") in str(b.proto.label) for b in at.get("download_button"))
+
+
+def test_filters_live_in_the_url_and_come_back_from_it(mini_data, mini_atlas):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "en"
+    at.query_params["minerals"] = "Li,Xx<script>"
+    at.query_params["japan"] = "0"
+    at.run()
+    at.switch_page(MAP).run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="f_minerals").value == ["Li"]
+    assert any("Xx" in w.value for w in at.warning)
+    expected = apply_filter(mini_atlas.sites, SiteFilter(minerals=frozenset({"Li"})))
+    assert t("map.count", "en", n=len(expected), total=6) in headings(at)
+    at.sidebar.toggle(key="f_japan").set_value(True).run()
+    assert at.query_params["japan"] in ("1", ["1"])
+    assert at.query_params["minerals"] in ("Li", ["Li"])
