@@ -13,8 +13,20 @@ def test_escape_neutralises_html_and_template_literals():
     out = escape(HOSTILE)
     for dangerous in ("<", ">", "`", "${", "\\", '"', "'"):
         assert dangerous not in out
-    assert "&lt;script&gt;" in out and "&#96;" in out and "&#36;{" in out and "&#92;" in out
+    assert "&lt;script&gt;" in out and "&#96;" in out and "&#36;&#123;" in out and "&#92;" in out
     assert escape(None) == ""
+
+
+def test_data_cannot_reach_branca_second_template_pass():
+    """branca re-parses rendered scripts as Jinja: unescaped, this marker would show 49."""
+    import folium
+
+    hostile = "{{ 7*7 }} {% if 1 %}x{% endif %} {# c #}"
+    m = folium.Map(tiles=None)
+    folium.Marker((0, 0), tooltip=escape(hostile), popup=escape(hostile)).add_to(m)
+    html = m.get_root().render()
+    assert html.count("&#123;&#123; 7*7 &#125;&#125; &#123;% if 1 %&#125;x") == 2
+    assert "49 x" not in html and "{{ 7*7" not in html
 
 
 def test_markdown_escaping_keeps_text_literal():
