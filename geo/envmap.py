@@ -13,12 +13,16 @@ import pandas as pd
 
 from geo import vocab
 from geo.escape import escape
+from geo.fastlayer import FastLayer, Packed
 from geo.i18n import t
 from geo.layers import Layer
 from geo.screening import RULE_BY_CLASS, RULES
 
 AREA_CATEGORIES = vocab.AREA_CATEGORIES
 CLASS_PX = 14
+# The user's layer in a colour no shipped layer or class uses, drawn under the site discs.
+USER_STYLE = {"color": "#1d4e89", "weight": 1, "fillColor": "#4f8fd6", "fillOpacity": 0.3,
+              "radius": 3}
 
 
 def _tooltip_frame(layer: Layer, lang: str) -> gpd.GeoDataFrame:
@@ -71,8 +75,14 @@ def sensitivity_group(sites: gpd.GeoDataFrame, screening: pd.DataFrame,
 
 
 def environment_legend_html(layers: dict[str, Layer], lang: str,
-                            with_classes: bool = True) -> str:
+                            with_classes: bool = True, user_layer: str | None = None) -> str:
     rows = []
+    if user_layer is not None:
+        swatch = (f'<span style="display:inline-block;width:18px;height:12px;'
+                  f'background:{USER_STYLE["fillColor"]};opacity:0.8;'
+                  f'border:1.5px solid {USER_STYLE["color"]};margin-right:6px;'
+                  'vertical-align:middle"></span>')
+        rows.append(f"<div>{swatch}{escape(t('upload.layer_name', lang, name=user_layer))}</div>")
     for layer in layers.values():
         if not layer.available:
             continue
@@ -92,3 +102,12 @@ def environment_legend_html(layers: dict[str, Layer], lang: str,
             label = vocab.label(vocab.SENSITIVITY, rule.cls, lang)
             rows.append(f"<div>{dot}<b>{escape(label)}</b> — {escape(getattr(rule, lang))}</div>")
     return '<div style="font-size:13px;line-height:1.6">' + "".join(rows) + "</div>"
+
+
+def user_layer_group(name: str, packed: Packed, lang: str) -> folium.FeatureGroup:
+    """The uploaded layer, drawn on canvas from its packed form; the name is the file's, so it
+    is escaped (the layer control writes names into innerHTML)."""
+    group = folium.FeatureGroup(name=escape(t("upload.layer_name", lang, name=name)),
+                                overlay=True, control=True, show=True)
+    FastLayer(packed, USER_STYLE).add_to(group)
+    return group

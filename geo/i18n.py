@@ -539,6 +539,87 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "El enlace menciona un sitio que no está en el atlas; no se selecciona nada.",
         "ja": "リンクの地点はアトラスにありません。選択は解除されています。",
     },
+    "upload.title": {"en": "Add your own layer", "es": "Añadir una capa propia",
+                     "ja": "独自レイヤーを追加"},
+    "upload.help": {
+        "en": "GeoPackage, GeoParquet, zipped Shapefile, GeoJSON or FlatGeobuf, up to {max} MB "
+              "and {features} features. Only what lies in Peru's box is read; the file stays in "
+              "this session and is not stored.",
+        "es": "GeoPackage, GeoParquet, Shapefile comprimido (zip), GeoJSON o FlatGeobuf, hasta "
+              "{max} MB y {features} entidades. Solo se lee lo que cae en el recuadro del Perú; "
+              "el archivo queda en esta sesión y no se guarda.",
+        "ja": "GeoPackage、GeoParquet、ZIP圧縮したシェープファイル、GeoJSON、"
+              "FlatGeobuf(最大{max} MB・{features}地物)。ペルーの範囲内の地物のみ読み込みます。"
+              "ファイルはこのセッション内だけで使われ、保存されません。",
+    },
+    "upload.file": {"en": "Layer file", "es": "Archivo de la capa", "ja": "レイヤーファイル"},
+    "upload.layer_name": {"en": "Your layer: {name}", "es": "Su capa: {name}",
+                          "ja": "独自レイヤー:{name}"},
+    "upload.loaded": {
+        "en": "{name} ({format}, {crs}): {n} features drawn of {in_file} in the file — {outside} "
+              "outside Peru, {empty} without geometry, {repaired} repaired. Label: {label}. "
+              "Shapes drawn to ±{metres} m; the screening uses the full geometry.",
+        "es": "{name} ({format}, {crs}): {n} entidades dibujadas de {in_file} en el archivo — "
+              "{outside} fuera del Perú, {empty} sin geometría, {repaired} reparadas. Etiqueta: "
+              "{label}. Formas dibujadas a ±{metres} m; el cribado usa la geometría completa.",
+        "ja": "{name}({format}、{crs}):ファイル内{in_file}件のうち{n}件を描画 — "
+              "ペルー範囲外{outside}件、ジオメトリなし{empty}件、修復{repaired}件。"
+              "ラベル列:{label}。描画の精度は±{metres} m、スクリーニングは元のジオメトリを使用。",
+    },
+    "upload.no_label": {"en": "none", "es": "ninguna", "ja": "なし"},
+    "upload.bad_type": {
+        "en": "Files of type “{suffix}” cannot be read. Use one of: {allowed}.",
+        "es": "No se pueden leer archivos de tipo «{suffix}». Use uno de: {allowed}.",
+        "ja": "「{suffix}」形式は読み込めません。次のいずれかを使用してください:{allowed}。",
+    },
+    "upload.too_big": {
+        "en": "The file has {mb} MB; the limit is {max} MB.",
+        "es": "El archivo tiene {mb} MB; el límite es {max} MB.",
+        "ja": "ファイルサイズは{mb} MBです。上限は{max} MBです。",
+    },
+    "upload.empty_file": {"en": "The file is empty.", "es": "El archivo está vacío.",
+                          "ja": "ファイルが空です。"},
+    "upload.unreadable": {
+        "en": "The file could not be read as a map layer ({detail}). Nothing was changed.",
+        "es": "No se pudo leer el archivo como capa ({detail}). No se cambió nada.",
+        "ja": "地図レイヤーとして読み込めませんでした({detail})。何も変更されていません。",
+    },
+    "upload.no_shapefile": {
+        "en": "The zip holds no .shp file. Zip the .shp with its .shx, .dbf and .prj.",
+        "es": "El zip no contiene ningún .shp. Comprima el .shp con sus .shx, .dbf y .prj.",
+        "ja": "ZIPに.shpファイルがありません。.shpを.shx・.dbf・.prjと一緒に圧縮してください。",
+    },
+    "upload.no_crs": {
+        "en": "The layer has no coordinate reference system (for a Shapefile: no .prj), so it "
+              "cannot be placed on the map.",
+        "es": "La capa no tiene sistema de referencia de coordenadas (en un Shapefile: falta el "
+              ".prj); no se puede ubicar en el mapa.",
+        "ja": "座標参照系がありません(シェープファイルの場合は.prjがありません)。"
+              "地図上に配置できません。",
+    },
+    "upload.no_geometry": {
+        "en": "The file holds no layer with geometry.",
+        "es": "El archivo no contiene ninguna capa con geometría.",
+        "ja": "ジオメトリを持つレイヤーがありません。",
+    },
+    "upload.too_many": {
+        "en": "The layer has {n} features; the limit is {max}. Clip it to your area first.",
+        "es": "La capa tiene {n} entidades; el límite es {max}. Recórtela antes a su zona.",
+        "ja": "地物数が{n}件あります。上限は{max}件です。対象地域で切り出してください。",
+    },
+    "upload.no_features": {"en": "The layer has no features.", "es": "La capa no tiene "
+                           "entidades.", "ja": "レイヤーに地物がありません。"},
+    "upload.nothing_in_peru": {
+        "en": "None of the file's {n} features lies in Peru (check its coordinate system).",
+        "es": "Ninguna de las {n} entidades del archivo cae en el Perú (revise su sistema de "
+              "coordenadas).",
+        "ja": "ファイル内の{n}件の地物はいずれもペルー国内にありません(座標系を確認してください)。",
+    },
+    "col.in_user_layer": {"en": "Inside your layer", "es": "Dentro de su capa",
+                          "ja": "独自レイヤー内"},
+    "col.user_feature": {"en": "Nearest feature of your layer", "es": "Entidad más cercana de "
+                         "su capa", "ja": "最寄りの独自レイヤー地物"},
+    "col.user_km": {"en": "Your layer (km)", "es": "Su capa (km)", "ja": "独自レイヤーまで(km)"},
 }
 
 

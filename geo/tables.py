@@ -179,8 +179,12 @@ def all_sites_table(atlas: Atlas, lang: str) -> pd.DataFrame:
     })
 
 
-def screening_table(screening: pd.DataFrame, atlas: Atlas, lang: str) -> pd.DataFrame:
-    """The screening, sortable: numbers stay numbers, unknowns stay empty (never 'no')."""
+def screening_table(screening: pd.DataFrame, atlas: Atlas, lang: str,
+                    user: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The screening, sortable: numbers stay numbers, unknowns stay empty (never 'no').
+
+    ``user`` (from geo.userlayer.screen_against) adds the uploaded layer's three columns.
+    """
     names = dict(zip(atlas.sites["id"], atlas.sites["name"], strict=True))
     yes_no = {True: t("env.yes", lang), False: t("env.no", lang)}
 
@@ -198,6 +202,11 @@ def screening_table(screening: pd.DataFrame, atlas: Atlas, lang: str) -> pd.Data
         t("col.indigenous_reserve", lang): screening["indigenous_reserve"],
         t("col.indigenous_reserve_km", lang): screening["indigenous_reserve_km"],
     })
+    if user is not None:
+        mine = user.set_index("site_id").reindex(screening["site_id"])
+        table[t("col.in_user_layer", lang)] = mine["in_user_layer"].map(flag).to_numpy()
+        table[t("col.user_feature", lang)] = mine["user_feature"].to_numpy()
+        table[t("col.user_km", lang)] = mine["user_km"].to_numpy()
     order = {code: i for i, code in enumerate(vocab.SENSITIVITY)}
     key = screening["sensitivity"].map(order) * 1e6 + screening["protected_area_km"].fillna(1e5)
     return table.loc[key.sort_values(kind="stable").index].reset_index(drop=True)

@@ -3,7 +3,12 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.envmap import environment_groups, environment_legend_html, sensitivity_group
+from geo.envmap import (
+    environment_groups,
+    environment_legend_html,
+    sensitivity_group,
+    user_layer_group,
+)
 from geo.escape import escape_markdown
 from geo.filters import apply_filter
 from geo.i18n import t
@@ -17,6 +22,7 @@ from pages.shell import (
     cached_screening,
     filter_sidebar,
     language,
+    user_layer_upload,
 )
 
 lang = language()
@@ -37,20 +43,26 @@ cols[0].metric(t("env.sites", lang), len(shown_screening))
 for col, cls in zip(cols[1:], ("high", "medium", "low"), strict=True):
     col.metric(t(f"env.count_{cls}", lang), int(counts.get(cls, 0)))
 
+user = user_layer_upload(lang)
+overlays = environment_groups(layers, lang, show=True)
+if user:
+    overlays.append(user_layer_group(user[0].name, user[1], lang))
+
 map_col, legend_col = st.columns([3, 2], gap="medium")
 with map_col:
     st_folium(
-        build_base_map(lang, environment_groups(layers, lang, show=True)),
+        build_base_map(lang, overlays),
         key=f"environment_map_{lang}", height=560, use_container_width=True,
         feature_group_to_add=sensitivity_group(shown, shown_screening, lang),
         layer_control=layer_control(), returned_objects=[],
     )
 with legend_col:
     st.subheader(t("legend.title", lang), anchor=False)
-    st.html(environment_legend_html(layers, lang))
+    st.html(environment_legend_html(layers, lang, user_layer=user[0].name if user else None))
 
 st.subheader(t("env.table", lang), anchor=False)
-st.dataframe(screening_table(shown_screening, atlas, lang), hide_index=True, width="stretch")
+st.dataframe(screening_table(shown_screening, atlas, lang, user[2] if user else None),
+             hide_index=True, width="stretch")
 
 with st.expander(t("env.method", lang), expanded=False):
     st.markdown(escape_markdown(t("env.method_intro", lang, near=f"{NEAR_KM:g}",

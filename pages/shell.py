@@ -11,6 +11,7 @@ from geo import vocab
 from geo.assets import missing_vendor_files
 from geo.escape import escape_markdown
 from geo.export import all_layers, bundle, to_gpkg
+from geo.fastlayer import DETAIL_ZOOM, PACK_CACHE, Packed, degrees_per_pixel
 from geo.filters import SiteFilter, filter_options
 from geo.i18n import LANGUAGE_NAMES, resolve_language, t
 from geo.layers import CACHE_DIR, LAYERS_DIR, Layer, load_layers
@@ -18,7 +19,17 @@ from geo.load import Atlas, DataError, load_atlas
 from geo.paths import data_dir
 from geo.screening import screen
 from geo.sources import sources_markdown
+from geo.tables import format_number
 from geo.urlstate import filter_params, parse_filters
+from geo.userlayer import (
+    FORMATS,
+    MAX_BYTES,
+    MAX_FEATURES,
+    UserLayer,
+    UserLayerError,
+    read_user_layer,
+    screen_against,
+)
 from geo.vocab import LANGUAGES
 
 
@@ -183,3 +194,49 @@ def _cached_bundle(data_dir: str, stamp: tuple) -> tuple[bytes, bytes]:
 
 def cached_bundle() -> tuple[bytes, bytes]:
     return _cached_bundle(str(data_dir()), _layer_stamp())
+
+
+# The uploaded layer is cached per upload (Streamlit's file_id), as a resource: a 50,000-polygon
+# frame is never copied or re-hashed on a rerun, only looked up.
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _read_upload(file_id: str, _data: bytes, filename: str) -> UserLayer | UserLayerError:
+    try:
+        return read_user_layer(_data, filename)
+    except UserLayerError as exc:
+        return exc
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _pack_upload(file_id: str, _layer: UserLayer) -> Packed:
+    return PACK_CACHE.get(_layer.frame, "label")
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _screen_upload(file_id: str, data_dir: str, _layer: UserLayer) -> pd.DataFrame:
+    return screen_against(cached_atlas(data_dir).sites, _layer)
+
+
+def user_layer_upload(lang: str) -> tuple[UserLayer, Packed, pd.DataFrame] | None:
+    """The "add your own layer" box: the layer, its packed drawing and its screening, or None
+    (with the reason shown) when there is no usable file."""
+    with st.expander(t("upload.title", lang), expanded=False, icon=":material/upload_file:"):
+        st.caption(t("upload.help", lang, max=MAX_BYTES // 2**20,
+                     features=format_number(MAX_FEATURES, lang)))
+        upload = st.file_uploader(t("upload.file", lang), key="user_layer_file",
+                                  type=sorted({s.lstrip(".") for s in FORMATS}))
+    if upload is None:
+        return None
+    with st.spinner(upload.name):
+        layer = _read_upload(upload.file_id, upload.getvalue(), upload.name)
+    if isinstance(layer, UserLayerError):
+        st.error(escape_markdown(t(layer.key, lang, **layer.fields)), icon=":material/error:")
+        return None
+    packed = _pack_upload(upload.file_id, layer)
+    st.caption(escape_markdown(t(
+        "upload.loaded", lang, name=layer.name, format=layer.format, crs=layer.source_crs,
+        n=format_number(len(layer.frame), lang), in_file=format_number(layer.in_file, lang),
+        outside=format_number(layer.outside, lang), empty=format_number(layer.empty, lang),
+        repaired=format_number(layer.repaired, lang),
+        label=layer.label_column or t("upload.no_label", lang),
+        metres=round(degrees_per_pixel(DETAIL_ZOOM) / 2 * 111_320))))
+    return layer, packed, _screen_upload(upload.file_id, str(data_dir()), layer)

@@ -467,3 +467,42 @@ def test_the_take_away_map_opens_from_disk(browser, app_url, tmp_path):
         offline.close()
     finally:
         context.close()
+
+
+def _fast_layer_count(page, timeout_s: float = 90) -> int:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for f in page.frames:
+            try:
+                n = f.evaluate("window.atlasFastLayers || 0")
+            except Exception:
+                continue
+            if n:
+                return n
+        page.wait_for_timeout(300)
+    return 0
+
+
+def test_an_uploaded_layer_is_drawn_and_screened_and_a_bad_one_explained(page, app_url, atlas,
+                                                                         tmp_path):
+    from bench.synthetic import concessions
+
+    good = tmp_path / "catastro.gpkg"
+    concessions(3000).to_file(good, engine="pyogrio")
+    bad = tmp_path / "broken.gpkg"
+    bad.write_bytes(b"this is not a GeoPackage")
+    page.goto(f"{app_url}/environment?lang=ja")
+    page.get_by_role("heading", name=t("env.title", "ja")).wait_for(timeout=60_000)
+    settle(page)
+    page.get_by_text(t("upload.title", "ja")).click()
+    page.locator("input[type=file]").set_input_files(str(good))
+    assert _fast_layer_count(page) == 3000
+    page.get_by_text("catastro(GeoPackage、EPSG:4326)").wait_for()
+    settle(page)
+    shot(page, "environment_upload_ja")
+    assert page.errors == []
+    page.locator("input[type=file]").set_input_files(str(bad))  # replaces the good one
+    message = t("upload.unreadable", "ja", detail="").split("(")[0]
+    page.get_by_text(message, exact=False).first.wait_for(timeout=30_000)
+    assert page.get_by_text(t("env.title", "ja")).count() >= 1  # the page is still there
+    assert page.errors == []

@@ -1,0 +1,258 @@
+"""Big layers: the compact canvas encoding, its cache, and files users bring (no timings here:
+speed is measured by ``python -m bench``, never asserted)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.synthetic import concessions, points
+from geo.envmap import user_layer_group
+from geo.fastlayer import (
+    SCALE,
+    FastLayer,
+    PackCache,
+    decode_polyline,
+    degrees_per_pixel,
+    encode_polyline,
+    fingerprint,
+    pack,
+)
+from geo.layers import load_layers
+from geo.screening import screen
+from geo.tables import screening_table
+from geo.userlayer import MAX_FEATURES, UserLayerError, pick_label, read_user_layer, screen_against
+
+coordinate = st.integers(min_value=-18_000_000, max_value=18_000_000)
+
+
+def test_polyline_matches_googles_reference_example():
+    latlon = np.array([[3850000, -12020000], [4070000, -12095000], [4325200, -12645300]])
+    assert encode_polyline(latlon) == "_p~iF~ps|U_ulLnnqC_mqNvxq`@"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(coordinate, coordinate), min_size=1, max_size=60))
+def test_polyline_round_trips_any_coordinates(pairs):
+    values = np.array(pairs, dtype=np.int64)
+    assert (decode_polyline(encode_polyline(values)) == values).all()
+
+
+def _decoded(payload: str, kind: str) -> np.ndarray:
+    return decode_polyline(json.loads(payload)[kind]["coords"]) / SCALE
+
+
+def test_points_keep_position_to_a_metre_and_every_label():
+    frame = points(500)
+    packed = pack(frame, "name")
+    data = json.loads(packed.payload)
+    xy = _decoded(packed.payload, "point")
+    assert packed.counts == {"point": 500, "line": 0, "polygon": 0}
+    assert np.abs(xy[:, ::-1] - shapely.get_coordinates(frame.geometry.values)).max() <= 0.5e-5
+    assert data["point"]["labels"][:2] == ["Point 00000", "Point 00001"]
+
+
+def test_polygons_are_simplified_within_half_a_pixel_and_stay_in_place():
+    frame = concessions(300)
+    zoom = 11
+    packed = pack(frame, "name", detail_zoom=zoom)
+    data = json.loads(packed.payload)["polygon"]
+    assert packed.vertices_out < packed.vertices_in
+    assert sum(data["parts"]) == 300 and len(data["vertices"]) == sum(data["rings"])
+    xy = _decoded(packed.payload, "polygon")
+    first = shapely.Polygon(xy[: data["vertices"][0], ::-1])
+    original = frame.geometry.iloc[0]
+    assert first.hausdorff_distance(original) <= degrees_per_pixel(zoom) / 2 + 2e-5
+
+
+def test_mixed_kinds_and_empty_geometries():
+    frame = gpd.GeoDataFrame(
+        {"name": ["pt", "line", "poly", "none", "empty", "multi"]},
+        geometry=[shapely.Point(-75, -10), shapely.LineString([(-75, -10), (-74, -11)]),
+                  shapely.box(-76, -12, -75.9, -11.9), None, shapely.Polygon(),
+                  shapely.MultiPolygon([shapely.box(-70, -15, -69.9, -14.9),
+                                        shapely.box(-71, -15, -70.9, -14.9)])], crs=4326)
+    packed = pack(frame, "name")
+    data = json.loads(packed.payload)
+    assert packed.counts == {"point": 1, "line": 1, "polygon": 2}
+    assert data["polygon"]["parts"] == [1, 2] and data["polygon"]["labels"] == ["poly", "multi"]
+    assert data["line"]["vertices"] == [2]
+
+
+def test_labels_cannot_break_out_of_the_script_or_the_template():
+    hostile = ["</script><script>alert(1)</script>", "{{ 7*7 }}", "{% if 1 %}x{% endif %}",
+               "`${x}` \\"]
+    frame = gpd.GeoDataFrame({"name": hostile},
+                             geometry=shapely.points(np.full(4, -75.0), np.full(4, -10.0)),
+                             crs=4326)
+    m = folium.Map(tiles=None)
+    user_layer_group("<b>{{ 6*7 }}</b>", pack(frame, "name"), "en").add_to(m)
+    html = m.get_root().render()
+    script = html[html.index("var data = "):]
+    assert "</script><script>alert" not in html and "<b>" not in html
+    assert "49" not in script.split("var style")[0] and "{{" not in script
+    assert not re.search(r"\{[{%#]", html)
+
+
+def test_payload_never_holds_template_openers_whatever_the_coordinates():
+    """Encoded polylines use '{' and '}'; a '{{' must never reach branca's Jinja pass."""
+    frame = concessions(2000)
+    payload = pack(frame, "name").payload
+    assert not re.search(r"\{[{%#]", payload)
+    m = folium.Map(tiles=None)
+    FastLayer(pack(frame, "name")).add_to(m)
+    assert "atlasFastLayers" in m.get_root().render()
+
+
+def test_cache_hits_on_same_data_and_misses_on_a_changed_vertex():
+    cache = PackCache(size=2)
+    frame = concessions(50)
+    first = cache.get(frame, "name")
+    assert cache.get(frame.copy(), "name") is first and cache.hits == 1
+    moved = frame.copy()
+    moved.loc[0, "geometry"] = shapely.affinity.translate(moved.geometry.iloc[0], 0.001)
+    assert cache.get(moved, "name") is not first and cache.misses == 2
+    relabelled = frame.assign(name=frame["name"].str.upper())
+    assert fingerprint(relabelled, "name") != fingerprint(frame, "name")
+    cache.get(relabelled, "name")
+    assert len(cache._items) == 2  # the oldest was dropped
+
+
+def test_packing_is_much_smaller_than_plain_geojson():
+    frame = concessions(1000)
+    plain = len(frame.to_json())
+    assert len(pack(frame, "name").payload) * 5 < plain
+
+
+# --- files users bring -------------------------------------------------------------------
+
+
+def _gpkg_bytes(frame: gpd.GeoDataFrame, tmp_path, name="layer.gpkg") -> bytes:
+    path = tmp_path / name
+    frame.to_file(path, engine="pyogrio")
+    return path.read_bytes()
+
+
+def test_geopackage_reads_only_peru_and_the_label_column(tmp_path):
+    inside = concessions(200)
+    abroad = concessions(50, seed=3).set_geometry(
+        concessions(50, seed=3).geometry.translate(-30, 40))  # the Atlantic
+    both = gpd.GeoDataFrame(
+        {"nombre": list(inside["name"]) + list(abroad["name"]), "area": 1.0},
+        geometry=list(inside.geometry) + list(abroad.geometry), crs=4326)
+    layer = read_user_layer(_gpkg_bytes(both, tmp_path), "Catastro minero.gpkg")
+    assert (len(layer.frame), layer.in_file, layer.outside) == (200, 250, 50)
+    assert layer.label_column == "nombre" and list(layer.frame.columns) == ["label", "geometry"]
+    assert layer.name == "Catastro minero" and layer.frame.crs.to_epsg() == 4326
+
+
+def test_projected_shapefile_in_a_zip_lands_in_the_right_place(tmp_path):
+    frame = concessions(100).to_crs(32718)
+    frame.to_file(tmp_path / "c.shp", engine="pyogrio")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for part in tmp_path.glob("c.*"):
+            archive.write(part, f"folder/{part.name}")
+    layer = read_user_layer(buffer.getvalue(), "c.zip")
+    assert layer.source_crs.endswith("32718") and len(layer.frame) == 100
+    expected = concessions(100).geometry.iloc[0].centroid
+    assert layer.frame.geometry.iloc[0].centroid.distance(expected) < 1e-6
+
+
+def test_geoparquet_with_and_without_bbox_covering(tmp_path):
+    frame = concessions(300)
+    for covering in (True, False):
+        path = tmp_path / f"c{covering}.parquet"
+        frame.to_parquet(path, write_covering_bbox=covering)
+        layer = read_user_layer(path.read_bytes(), path.name)
+        assert len(layer.frame) == 300 and layer.format == "GeoParquet"
+        assert layer.frame["label"].iloc[0] == "Concesión 00000"
+
+
+def test_invalid_and_empty_geometries_are_counted_not_lost_silently(tmp_path):
+    bowtie = shapely.Polygon([(-75, -10), (-74.9, -9.9), (-74.9, -10), (-75, -9.9)])
+    frame = gpd.GeoDataFrame({"name": ["bow", "gone", "ok"]},
+                             geometry=[bowtie, None, shapely.box(-75, -12, -74.9, -11.9)],
+                             crs=4326)
+    layer = read_user_layer(_gpkg_bytes(frame, tmp_path), "x.gpkg")
+    assert (len(layer.frame), layer.empty, layer.repaired) == (2, 1, 1)
+    assert layer.frame.is_valid.all()
+
+
+@pytest.mark.parametrize(("data", "name", "key"), [
+    (b"", "x.gpkg", "upload.empty_file"),
+    (b"not a database", "x.gpkg", "upload.unreadable"),
+    (b"MZ\x90\x00", "tool.exe", "upload.bad_type"),
+    (b"PK\x03\x04broken", "x.zip", "upload.unreadable"),
+    (b"{\"type\": \"FeatureCollection\", \"features\": []}", "x.geojson", "upload.no_features"),
+    (b"PAR1garbagePAR1", "x.parquet", "upload.unreadable"),
+])
+def test_bad_files_get_a_named_message(data, name, key):
+    with pytest.raises(UserLayerError) as caught:
+        read_user_layer(data, name)
+    assert caught.value.key == key
+    assert "/tmp" not in str(caught.value.fields)
+
+
+def test_zip_without_shapefile_or_prj(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    with pytest.raises(UserLayerError, match="no_shapefile"):
+        read_user_layer(buffer.getvalue(), "x.zip")
+    concessions(5).to_file(tmp_path / "c.shp", engine="pyogrio")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for part in tmp_path.glob("c.*"):
+            if part.suffix != ".prj":
+                archive.write(part, part.name)
+    with pytest.raises(UserLayerError, match="no_crs"):
+        read_user_layer(buffer.getvalue(), "x.zip")
+
+
+def test_layer_entirely_outside_peru(tmp_path):
+    abroad = concessions(20).set_geometry(concessions(20).geometry.translate(100, 40))
+    with pytest.raises(UserLayerError, match="nothing_in_peru"):
+        read_user_layer(_gpkg_bytes(abroad, tmp_path), "x.gpkg")
+
+
+def test_too_many_features_is_refused_before_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr("geo.userlayer.MAX_FEATURES", 10)
+    with pytest.raises(UserLayerError, match="too_many"):
+        read_user_layer(_gpkg_bytes(concessions(11), tmp_path), "x.gpkg")
+    assert MAX_FEATURES >= 50_000
+
+
+def test_label_column_choice():
+    assert pick_label(["ID", "Nombre", "x"], ["Nombre"]) == "Nombre"
+    assert pick_label(["a", "b"], ["b"]) == "b"
+    assert pick_label(["a"], []) is None
+
+
+def test_screening_joins_the_user_layer(real_atlas, tmp_path):
+    antamina = real_atlas.sites.set_index("id").loc["antamina"]
+    around = shapely.Point(antamina["lon"], antamina["lat"]).buffer(0.02)
+    near = shapely.Point(antamina["lon"] + 0.1, antamina["lat"]).buffer(0.01)
+    frame = gpd.GeoDataFrame({"name": ["Around Antamina", "East of it"]},
+                             geometry=[around, near], crs=4326)
+    layer = read_user_layer(_gpkg_bytes(frame, tmp_path), "mine.gpkg")
+    result = screen_against(real_atlas.sites, layer).set_index("site_id")
+    assert bool(result.loc["antamina", "in_user_layer"])
+    assert result.loc["antamina", "user_km"] == 0
+    assert result.loc["antamina", "user_feature"] == "Around Antamina"
+    far = result[result["user_km"].isna()]
+    assert len(far) > 50 and not far["in_user_layer"].any()
+    screening = screen(real_atlas.sites, load_layers())
+    table = screening_table(screening, real_atlas, "en", result.reset_index())
+    row = table[table["Site"] == antamina["name"]].iloc[0]
+    assert row["Inside your layer"] == "yes" and row["Your layer (km)"] == 0
