@@ -16,7 +16,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo import foliumfix
 from geo.paths import NODE_MODULES, ROOT, VENDOR_DIR, VENDOR_URL
+
+foliumfix.install()  # every map we build passes through here (localize_map)
 
 
 @dataclass(frozen=True)

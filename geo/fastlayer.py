@@ -19,10 +19,13 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import numpy as np
 import shapely
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
 
+from geo import foliumfix
 from geo.escape import escape
+
+foliumfix.install()  # megabytes of script must not be compiled as Jinja a second time
 
 SCALE = 1e5  # polyline precision: 5 decimals, ~1.1 m at the equator
 DETAIL_ZOOM = 11  # shapes are exact to half a pixel up to this zoom (±38 m)
@@ -228,14 +231,6 @@ class PackCache:
 PACK_CACHE = PackCache()
 
 
-class _RawScript(Element):
-    _template = Template("{{ this.code }}")
-
-    def __init__(self, code: str):
-        super().__init__()
-        self.code = code
-
-
 class FastLayer(MacroElement):
     """Draws a :class:`Packed` layer into its parent (a map or a FeatureGroup) on canvas.
 
@@ -308,12 +303,6 @@ class FastLayer(MacroElement):
 })();
 {% endmacro %}
 """)
-
-    def render(self, **kwargs):
-        """Add the script as plain text: branca would re-parse megabytes of it as Jinja."""
-        figure = self.get_root()
-        script = self._template.module.__dict__["script"](self, kwargs)
-        figure.script.add_child(_RawScript(script), name=self.get_name())
 
     def __init__(self, packed: Packed, style: dict | None = None):
         super().__init__()

@@ -12,6 +12,7 @@ import hashlib
 import folium
 import folium.plugins
 import geopandas as gpd
+import pandas as pd
 import xyzservices.providers as xyz
 from branca.element import Element
 
@@ -20,7 +21,7 @@ from geo.basemap import display_countries
 from geo.escape import escape
 from geo.i18n import t
 from geo.load import Atlas
-from geo.owners import owners_of
+from geo.owners import OWNER_COLUMNS, owners_by_site
 from geo.popup import popup_html, tooltip_text
 from geo.symbols import MARKER_PX, site_svg
 
@@ -92,6 +93,8 @@ def build_sites_layer(sites: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> foliu
     group = folium.FeatureGroup(name=t("layer.sites", lang), overlay=True, control=True)
     cluster = folium.plugins.MarkerCluster(options=CLUSTER_OPTIONS, control=False)
     cluster.add_to(group)
+    owners = owners_by_site(atlas, lang)
+    nobody = pd.DataFrame(columns=OWNER_COLUMNS)
     for _, site in sites.sort_values("id").iterrows():
         icon = folium.DivIcon(
             html=(f'<div data-site-id="{escape(site["id"])}">'
@@ -103,7 +106,7 @@ def build_sites_layer(sites: gpd.GeoDataFrame, atlas: Atlas, lang: str) -> foliu
         folium.Marker(
             location=(site["lat"], site["lon"]), icon=icon,
             tooltip=folium.Tooltip(tooltip_text(site)),
-            popup=folium.Popup(popup_html(site, owners_of(atlas, site["id"], lang), lang),
+            popup=folium.Popup(popup_html(site, owners.get(site["id"], nobody), lang),
                                max_width=340),
         ).add_to(cluster)
     localize_map(group)

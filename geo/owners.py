@@ -21,19 +21,37 @@ def company_name(row: pd.Series | dict, lang: str) -> str:
     return row["name"]
 
 
-def owners_of(atlas: Atlas, site_id: str, lang: str) -> pd.DataFrame:
-    stakes = atlas.stakes[atlas.stakes["site_id"] == site_id]
-    if stakes.empty:
-        return pd.DataFrame(columns=OWNER_COLUMNS)
-    joined = stakes.merge(atlas.companies, left_on="company_id", right_on="id",
-                          suffixes=("", "_company"))
-    joined["company"] = joined.apply(lambda r: company_name(r, lang), axis=1)
+def all_owners(atlas: Atlas, lang: str) -> pd.DataFrame:
+    """Every stake joined with its company, in display order (role, biggest share, name).
+
+    One merge for all sites: the explorer's popups need every site's owners on each rerun,
+    and 102 separate merges took ~0.5 s.
+    """
+    joined = atlas.stakes.merge(atlas.companies, left_on="company_id", right_on="id",
+                                suffixes=("", "_company"))
+    joined["company"] = joined["name"]
+    if lang == "ja" and "name_ja" in joined:
+        has_ja = joined["name_ja"].notna() & (joined["name_ja"].astype(str) != "")
+        joined.loc[has_ja, "company"] = joined.loc[has_ja, "name_ja"]
     joined["japanese"] = joined["country"] == vocab.JAPAN
     role_order = {code: i for i, code in enumerate(vocab.ROLES)}
     joined["_role"] = joined["role"].map(role_order)
     joined = joined.sort_values(["_role", "share_pct", "company"],
-                                ascending=[True, False, True], na_position="last")
-    return joined[list(OWNER_COLUMNS)].reset_index(drop=True)
+                                ascending=[True, False, True], na_position="last", kind="stable")
+    return joined[["site_id", *OWNER_COLUMNS]]
+
+
+def owners_by_site(atlas: Atlas, lang: str) -> dict[str, pd.DataFrame]:
+    return {site_id: rows[list(OWNER_COLUMNS)].reset_index(drop=True)
+            for site_id, rows in all_owners(atlas, lang).groupby("site_id", sort=False)}
+
+
+def owners_of(atlas: Atlas, site_id: str, lang: str) -> pd.DataFrame:
+    owners = all_owners(atlas, lang)
+    rows = owners[owners["site_id"] == site_id]
+    if rows.empty:
+        return pd.DataFrame(columns=OWNER_COLUMNS)
+    return rows[list(OWNER_COLUMNS)].reset_index(drop=True)
 
 
 def site_by_id(atlas: Atlas, site_id: str | None) -> pd.Series | None:

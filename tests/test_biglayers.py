@@ -256,3 +256,51 @@ def test_screening_joins_the_user_layer(real_atlas, tmp_path):
     table = screening_table(screening, real_atlas, "en", result.reset_index())
     row = table[table["Site"] == antamina["name"]].iloc[0]
     assert row["Inside your layer"] == "yes" and row["Your layer (km)"] == 0
+
+
+# --- one Jinja pass (geo.foliumfix) ----------------------------------------------------------
+
+
+def _every_map(atlas):
+    from geo.envmap import environment_groups, sensitivity_group
+    from geo.mapview import build_base_map, build_sites_layer
+    from geo.trade import flows_map, series_of
+
+    layers = load_layers()
+    screening = screen(atlas.sites, layers)
+    explorer = build_base_map("ja", environment_groups(layers, "ja", show=False))
+    build_sites_layer(atlas.sites, atlas, "ja").add_to(explorer)
+    environment = build_base_map("es", environment_groups(layers, "es", show=True), tiles=False)
+    sensitivity_group(atlas.sites, screening, "es").add_to(environment)
+    flows = flows_map(series_of(atlas)[0], "en", {"origin": "Callao"})
+    return {"explorer": explorer, "environment": environment, "flows": flows}
+
+
+def _canonical_ids(html: str) -> str:
+    """folium's random element ids, numbered in order of first appearance."""
+    seen: dict[str, str] = {}
+    return re.sub(r"[0-9a-f]{32}", lambda m: seen.setdefault(m[0], f"id{len(seen)}"), html)
+
+
+def test_single_pass_rendering_gives_the_same_maps_as_branca(real_atlas):
+    from geo import foliumfix
+
+    def rendered() -> dict[str, str]:
+        return {k: _canonical_ids(m.get_root().render())
+                for k, m in _every_map(real_atlas).items()}
+
+    ours_html = rendered()
+    foliumfix.uninstall()
+    try:
+        theirs = rendered()
+    finally:
+        foliumfix.install()
+    for name in ours_html:
+        assert ours_html[name] == theirs[name], name
+
+
+def test_single_pass_rendering_does_not_evaluate_data():
+    m = folium.Map(tiles=None)
+    folium.Marker((0, 0), tooltip="{{ 7*7 }}").add_to(m)  # deliberately not escaped
+    html = m.get_root().render()
+    assert "{{ 7*7 }}" in html
