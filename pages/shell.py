@@ -16,6 +16,7 @@ from geo.filters import SiteFilter, filter_options
 from geo.i18n import LANGUAGE_NAMES, resolve_language, t
 from geo.layers import CACHE_DIR, LAYERS_DIR, Layer, load_layers
 from geo.load import Atlas, DataError, load_atlas
+from geo.memory import release
 from geo.paths import data_dir
 from geo.screening import screen
 from geo.sources import sources_markdown
@@ -204,16 +205,22 @@ def _read_upload(file_id: str, _data: bytes, filename: str) -> UserLayer | UserL
         return read_user_layer(_data, filename)
     except UserLayerError as exc:
         return exc
+    finally:
+        release()
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _pack_upload(file_id: str, _layer: UserLayer) -> Packed:
-    return PACK_CACHE.get(_layer.frame, "label")
+    packed = PACK_CACHE.get(_layer.frame, "label")
+    release()
+    return packed
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _screen_upload(file_id: str, data_dir: str, _layer: UserLayer) -> pd.DataFrame:
-    return screen_against(cached_atlas(data_dir).sites, _layer)
+    screened = screen_against(cached_atlas(data_dir).sites, _layer)
+    release()
+    return screened
 
 
 def user_layer_upload(lang: str) -> tuple[UserLayer, Packed, pd.DataFrame] | None:
