@@ -172,6 +172,18 @@ def screening_layer(atlas: Atlas, layers: dict[str, Layer]) -> ExportLayer:
                        frame.sort_values("id").reset_index(drop=True))
 
 
+def user_layer(screened: gpd.GeoDataFrame, name: str, fmt: str, as_of: str) -> ExportLayer:
+    """An uploaded layer given back with the Atlas's screening of each feature."""
+    out = screened.to_crs(4326).copy()
+    for column in ("in_amazon", "in_buffer_zone"):
+        out[column] = out[column].astype("boolean")
+    return ExportLayer(
+        "your_layer", f"{name} — screened by the Peru–Japan Minerals Atlas",
+        f"your upload ({fmt}); screening columns from geo/screening.py",
+        "the uploaded features keep their own terms; the screening columns are CC BY 4.0",
+        as_of, out.reset_index(drop=True))
+
+
 def all_layers(atlas: Atlas, layers: dict[str, Layer]) -> dict[str, ExportLayer]:
     """Every layer the downloads page and the CLI offer, in display order."""
     out = {

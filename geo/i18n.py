@@ -542,14 +542,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "upload.title": {"en": "Add your own layer", "es": "Añadir una capa propia",
                      "ja": "独自レイヤーを追加"},
     "upload.help": {
-        "en": "GeoPackage, GeoParquet, zipped Shapefile, GeoJSON or FlatGeobuf, up to {max} MB "
-              "and {features} features. Only what lies in Peru's box is read; the file stays in "
-              "this session and is not stored.",
-        "es": "GeoPackage, GeoParquet, Shapefile comprimido (zip), GeoJSON o FlatGeobuf, hasta "
-              "{max} MB y {features} entidades. Solo se lee lo que cae en el recuadro del Perú; "
-              "el archivo queda en esta sesión y no se guarda.",
-        "ja": "GeoPackage、GeoParquet、ZIP圧縮したシェープファイル、GeoJSON、"
-              "FlatGeobuf(最大{max} MB・{features}地物)。ペルーの範囲内の地物のみ読み込みます。"
+        "en": "GeoJSON, KML, CSV with lon/lat, GeoPackage, zipped Shapefile, GeoParquet or "
+              "FlatGeobuf, up to {max} MB and {features} features. Only what lies in Peru's "
+              "box is read; the file stays in this session and is not stored.",
+        "es": "GeoJSON, KML, CSV con lon/lat, GeoPackage, Shapefile comprimido (zip), "
+              "GeoParquet o FlatGeobuf, hasta {max} MB y {features} entidades. Solo se lee lo "
+              "que cae en el recuadro del Perú; el archivo queda en esta sesión y no se guarda.",
+        "ja": "GeoJSON、KML、経緯度列付きCSV、GeoPackage、ZIP圧縮したシェープファイル、"
+              "GeoParquet、FlatGeobuf(最大{max} MB・{features}地物)。"
+              "ペルーの範囲内の地物のみ読み込みます。"
               "ファイルはこのセッション内だけで使われ、保存されません。",
     },
     "upload.file": {"en": "Layer file", "es": "Archivo de la capa", "ja": "レイヤーファイル"},
@@ -607,6 +608,55 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "La capa tiene {n} entidades; el límite es {max}. Recórtela antes a su zona.",
         "ja": "地物数が{n}件あります。上限は{max}件です。対象地域で切り出してください。",
     },
+    "upload.zip_bomb": {
+        "en": "The zip would unpack to {mb} MB or more than 200× its size; refused.",
+        "es": "El zip se descomprimiría a {mb} MB o a más de 200 veces su tamaño; rechazado.",
+        "ja": "ZIPの展開後サイズが{mb} MB、または圧縮前の200倍を超えるため拒否しました。",
+    },
+    "upload.csv_columns": {
+        "en": "A CSV needs a longitude and a latitude column (lon/lng/longitude/x and "
+              "lat/latitude/y). Found: {columns}.",
+        "es": "Un CSV necesita una columna de longitud y otra de latitud (lon/lng/longitud/x y "
+              "lat/latitud/y). Columnas encontradas: {columns}.",
+        "ja": "CSVには経度列と緯度列(lon/lng/longitude/x と lat/latitude/y)が必要です。"
+              "見つかった列:{columns}。",
+    },
+    "upload.csv_no_points": {
+        "en": "None of the CSV's {n} rows has a usable longitude and latitude in degrees.",
+        "es": "Ninguna de las {n} filas del CSV tiene longitud y latitud válidas en grados.",
+        "ja": "CSVの{n}行のいずれにも、度単位の有効な経度・緯度がありません。",
+    },
+    "upload.crs_assumed": {
+        "en": "The file states no coordinate system; its coordinates are lon/lat degrees, so "
+              "WGS84 is assumed.",
+        "es": "El archivo no indica sistema de coordenadas; sus coordenadas son grados de "
+              "lon/lat, así que se asume WGS84.",
+        "ja": "ファイルに座標系の記載がありません。"
+              "座標が経緯度(度)の範囲にあるためWGS84とみなしました。",
+    },
+    "upload.bad_rows": {
+        "en": "Rows without a usable lon/lat were skipped (lines {lines}).",
+        "es": "Se omitieron filas sin lon/lat válidas (líneas {lines}).",
+        "ja": "有効な経緯度のない行をスキップしました(行番号 {lines})。",
+    },
+    "upload.screened": {"en": "Your layer, screened", "es": "Su capa, evaluada",
+                        "ja": "独自レイヤーのスクリーニング"},
+    "upload.screened_note": {
+        "en": "One row per feature, most sensitive first (the table shows the first {shown} of "
+              "{n}; the download has all). Distances are from the feature's edge and never more "
+              "than the true one: 0 when it touches an area.",
+        "es": "Una fila por entidad, las más sensibles primero (la tabla muestra las primeras "
+              "{shown} de {n}; la descarga las trae todas). Las distancias se miden desde el "
+              "borde de la entidad y nunca superan la real: 0 si toca un área.",
+        "ja": "地物ごとに1行、感度の高い順(表は{n}件中の先頭{shown}件、ダウンロードには全件)。"
+              "距離は地物の縁からで、実際の距離を超えません(区域に接していれば0)。",
+    },
+    "upload.download": {"en": "Download your layer with the screening (GeoJSON)",
+                        "es": "Descargar su capa con el cribado (GeoJSON)",
+                        "ja": "スクリーニング結果付きで独自レイヤーをダウンロード(GeoJSON)"},
+    "col.feature": {"en": "Feature", "es": "Entidad", "ja": "地物"},
+    "col.nearest_site": {"en": "Nearest site", "es": "Sitio más cercano", "ja": "最寄りの地点"},
+    "col.site_km": {"en": "Site (km)", "es": "Sitio (km)", "ja": "地点まで(km)"},
     "upload.no_features": {"en": "The layer has no features.", "es": "La capa no tiene "
                            "entidades.", "ja": "レイヤーに地物がありません。"},
     "upload.nothing_in_peru": {

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
 from geo import vocab
 from geo.layers import Layer
@@ -52,22 +54,27 @@ COLUMNS = ("site_id", "in_amazon", "protected_area", "protected_area_km", "in_bu
            "indigenous_reserve", "indigenous_reserve_km", "sensitivity")
 
 
-def _nearest(points: gpd.GeoDataFrame, layer: Layer) -> tuple[pd.Series, pd.Series]:
-    """Name of and distance (km) to the nearest feature of a layer; NaN when it has none."""
-    if not layer.available:
+def _areas(layer: Layer) -> gpd.GeoDataFrame | None:
+    """A layer's drawn features in the metric CRS; None when it has none (unknown, not 'no')."""
+    return layer.drawn[["name", "geometry"]].to_crs(METRIC_CRS) if layer.available else None
+
+
+def _nearest(points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame | None
+             ) -> tuple[pd.Series, pd.Series]:
+    """Name of and distance (km) to the nearest area; NaN when there are none."""
+    if areas is None:
         empty = pd.Series(pd.NA, index=points.index, dtype="object")
         return empty, pd.Series(float("nan"), index=points.index)
-    areas = layer.drawn[["name", "geometry"]].to_crs(METRIC_CRS)
     joined = gpd.sjoin_nearest(points, areas, how="left", distance_col="_dist_m")
     joined = joined[~joined.index.duplicated(keep="first")]  # ties: one is enough
     return joined["name"], joined["_dist_m"] / 1000.0
 
 
-def _inside(points: gpd.GeoDataFrame, layer: Layer) -> pd.Series:
-    if not layer.available:
+def _inside(points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame | None,
+            predicate: str = "within") -> pd.Series:
+    if areas is None:
         return pd.Series(pd.NA, index=points.index, dtype="boolean")
-    areas = layer.drawn[["geometry"]].to_crs(METRIC_CRS)
-    hits = gpd.sjoin(points, areas, how="inner", predicate="within").index
+    hits = gpd.sjoin(points, areas[["geometry"]], how="inner", predicate=predicate).index
     return pd.Series(points.index.isin(hits), index=points.index, dtype="boolean")
 
 
@@ -91,16 +98,81 @@ def screen(sites: gpd.GeoDataFrame, layers: dict[str, Layer]) -> pd.DataFrame:
     """One row per site, in the sites' order: inside the Amazon, nearest protected area and
     reserve (0 km when inside), inside a buffer zone (NA when that layer is not loaded)."""
     points = sites[["id", "geometry"]].to_crs(METRIC_CRS)
-    pa_name, pa_km = _nearest(points, layers["protected_areas"])
-    ir_name, ir_km = _nearest(points, layers["indigenous_reserves"])
+    pa_name, pa_km = _nearest(points, _areas(layers["protected_areas"]))
+    ir_name, ir_km = _nearest(points, _areas(layers["indigenous_reserves"]))
     out = pd.DataFrame({
         "site_id": points["id"],
-        "in_amazon": _inside(points, layers["amazon"]),
+        "in_amazon": _inside(points, _areas(layers["amazon"])),
         "protected_area": pa_name,
         "protected_area_km": pa_km.round(1),
-        "in_buffer_zone": _inside(points, layers["buffer_zones"]),
+        "in_buffer_zone": _inside(points, _areas(layers["buffer_zones"])),
         "indigenous_reserve": ir_name,
         "indigenous_reserve_km": ir_km.round(1),
     }, index=points.index)
     out["sensitivity"] = out.apply(classify, axis=1)
     return out.reset_index(drop=True)[list(COLUMNS)]
+
+
+SHAPE_COLUMNS = ("id", "label", "nearest_site", "site_km", "in_amazon", "protected_area",
+                 "protected_area_km", "in_buffer_zone", "indigenous_reserve",
+                 "indigenous_reserve_km", "sensitivity")
+
+
+def _radius_km(frame: gpd.GeoDataFrame, centres: gpd.GeoSeries) -> np.ndarray:
+    """How far each feature reaches from its centre (km): 0 for a point."""
+    coords, owner = shapely.get_coordinates(frame.geometry.values, return_index=True)
+    reach = np.zeros(len(frame))
+    if len(coords):
+        anchor = shapely.get_coordinates(centres.values)[owner]
+        np.maximum.at(reach, owner, np.hypot(*(coords - anchor).T))
+    return reach / 1000.0
+
+
+def _nearest_shape(frame: gpd.GeoDataFrame, centres: gpd.GeoDataFrame,
+                   areas: gpd.GeoDataFrame | None) -> tuple[pd.Series, pd.Series]:
+    """Nearest area and a distance that never exceeds the true one: 0 when they touch, else
+    centre distance minus the feature's reach. Exact polygon-to-polygon distances took 9 s for
+    50,000 concessions; this takes well under one, and errs only towards caution."""
+    name, centre_km = _nearest(centres, areas)
+    touching = _inside(frame, areas, "intersects")
+    km = (centre_km - _radius_km(frame, centres.geometry)).clip(lower=0)
+    return name, km.where(~touching.fillna(False).astype(bool), 0.0)
+
+
+def screen_shapes(shapes: gpd.GeoDataFrame, sites: gpd.GeoDataFrame,
+                  layers: dict[str, Layer]) -> gpd.GeoDataFrame:
+    """The same screening for any features (an uploaded layer): touching the Amazon or a
+    buffer zone, distance to the nearest protected area and reserve (0 when they overlap), and
+    the nearest of our sites. One row per feature, with its geometry, in the input's order."""
+    frame = shapes[["label", "geometry"]].reset_index(drop=True).to_crs(METRIC_CRS)
+    centres = gpd.GeoDataFrame(geometry=frame.geometry.representative_point(), crs=METRIC_CRS)
+    pa_name, pa_km = _nearest_shape(frame, centres, _areas(layers["protected_areas"]))
+    ir_name, ir_km = _nearest_shape(frame, centres, _areas(layers["indigenous_reserves"]))
+    site_name, site_km = _nearest_shape(frame, centres,
+                                        sites[["name", "geometry"]].to_crs(METRIC_CRS))
+    out = pd.DataFrame({
+        "id": range(1, len(frame) + 1),
+        "label": frame["label"],
+        "nearest_site": site_name,
+        "site_km": site_km.round(1),
+        "in_amazon": _inside(frame, _areas(layers["amazon"]), "intersects"),
+        "protected_area": pa_name,
+        "protected_area_km": pa_km.round(1),
+        "in_buffer_zone": _inside(frame, _areas(layers["buffer_zones"]), "intersects"),
+        "indigenous_reserve": ir_name,
+        "indigenous_reserve_km": ir_km.round(1),
+    }, index=frame.index)
+    out["sensitivity"] = classify_all(out)
+    return gpd.GeoDataFrame(out[list(SHAPE_COLUMNS)], geometry=shapes.geometry.values,
+                            crs=shapes.crs)
+
+
+def classify_all(table: pd.DataFrame) -> pd.Series:
+    """:func:`classify` for a whole table at once (50,000 rows: row by row took seconds)."""
+    nearest = table[["protected_area_km", "indigenous_reserve_km"]].min(axis=1, skipna=True)
+    nearest = nearest.fillna(float("inf"))
+    flagged = (table["in_amazon"].fillna(False).astype(bool)
+               | table["in_buffer_zone"].fillna(False).astype(bool))
+    medium = flagged | (nearest <= WATCH_KM)
+    return pd.Series(np.where(nearest <= NEAR_KM, "high", np.where(medium, "medium", "low")),
+                     index=table.index)

@@ -267,3 +267,24 @@ def attribution_table(by_mineral: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("stake.sites_counted", lang): by_mineral["sites"],
         t("col.year", lang): by_mineral["years"],
     })
+
+
+def user_screening_table(screened: pd.DataFrame, lang: str, limit: int = 1000) -> pd.DataFrame:
+    """The uploaded features, most sensitive first; labels stay text (st.dataframe)."""
+    yes_no = {True: t("env.yes", lang), False: t("env.no", lang)}
+    order = {code: i for i, code in enumerate(vocab.SENSITIVITY)}
+    key = screened["sensitivity"].map(order) * 1e6 + screened["protected_area_km"].fillna(1e5)
+    rows = screened.loc[key.sort_values(kind="stable").index[:limit]]
+    return pd.DataFrame({
+        t("col.feature", lang): rows["label"].to_numpy(),
+        t("col.sensitivity", lang): rows["sensitivity"].map(
+            lambda c: vocab.label(vocab.SENSITIVITY, c, lang)).to_numpy(),
+        t("col.in_amazon", lang): rows["in_amazon"].map(
+            lambda v: t("env.unknown", lang) if pd.isna(v) else yes_no[bool(v)]).to_numpy(),
+        t("col.protected_area", lang): rows["protected_area"].to_numpy(),
+        t("col.protected_area_km", lang): rows["protected_area_km"].to_numpy(),
+        t("col.indigenous_reserve", lang): rows["indigenous_reserve"].to_numpy(),
+        t("col.indigenous_reserve_km", lang): rows["indigenous_reserve_km"].to_numpy(),
+        t("col.nearest_site", lang): rows["nearest_site"].to_numpy(),
+        t("col.site_km", lang): rows["site_km"].to_numpy(),
+    })

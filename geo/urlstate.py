@@ -54,15 +54,15 @@ def parse_tour(params: Mapping, n_stops: int) -> tuple[TourState, list[str]]:
     raw_stop = _one(params, "stop")
     stop = _int(raw_stop, 1, n_stops)
     if raw_stop is not None and stop is None:
-        notes.append(f"stop={raw_stop!r}")
+        notes.append(f"stop={raw_stop[:40]!r}")
     raw_play = _one(params, "play")
     play = raw_play in ("1", "true", "yes")
     if raw_play is not None and raw_play not in ("0", "1", "true", "false", "yes", "no"):
-        notes.append(f"play={raw_play!r}")
+        notes.append(f"play={raw_play[:40]!r}")
     raw_every = _one(params, "every")
     every = _int(raw_every, 1, 3600)
     if raw_every is not None and every not in INTERVALS:
-        notes.append(f"every={raw_every!r}")
+        notes.append(f"every={raw_every[:40]!r}")
         every = None
     return TourState(stop or state.stop, play, every or state.every), notes
 

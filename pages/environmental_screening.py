@@ -22,6 +22,7 @@ from pages.shell import (
     cached_screening,
     filter_sidebar,
     language,
+    sites_near_upload,
     user_layer_upload,
 )
 
@@ -46,7 +47,7 @@ for col, cls in zip(cols[1:], ("high", "medium", "low"), strict=True):
 user = user_layer_upload(lang)
 overlays = environment_groups(layers, lang, show=True)
 if user:
-    overlays.append(user_layer_group(user[0].name, user[1], lang))
+    overlays.append(user_layer_group(user.layer.name, user.packed, lang))
 
 map_col, legend_col = st.columns([3, 2], gap="medium")
 with map_col:
@@ -58,10 +59,11 @@ with map_col:
     )
 with legend_col:
     st.subheader(t("legend.title", lang), anchor=False)
-    st.html(environment_legend_html(layers, lang, user_layer=user[0].name if user else None))
+    st.html(environment_legend_html(layers, lang, user_layer=user.layer.name if user else None))
 
 st.subheader(t("env.table", lang), anchor=False)
-st.dataframe(screening_table(shown_screening, atlas, lang, user[2] if user else None),
+st.dataframe(screening_table(shown_screening, atlas, lang,
+                             sites_near_upload(user) if user else None),
              hide_index=True, width="stretch")
 
 with st.expander(t("env.method", lang), expanded=False):

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.envmap import environment_groups, environment_legend_html
+from geo.envmap import environment_groups, environment_legend_html, user_layer_group
 from geo.escape import escape_markdown, markdown_link
 from geo.export import MEDIA_TYPES, export, filename, site_layer
 from geo.filters import apply_filter, filter_options
@@ -14,7 +14,15 @@ from geo.owners import owners_of, site_by_id, site_from_click
 from geo.popup import format_share
 from geo.symbols import legend_html
 from geo.tables import owners_table, production_table, site_facts, sites_table
-from pages.shell import assets_or_stop, atlas_or_stop, cached_layers, filter_sidebar, language
+from pages.shell import (
+    assets_or_stop,
+    atlas_or_stop,
+    cached_layers,
+    filter_sidebar,
+    language,
+    screened_upload_section,
+    user_layer_upload,
+)
 
 lang = language()
 atlas = atlas_or_stop(lang)
@@ -26,11 +34,15 @@ shown = apply_filter(atlas.sites, site_filter)
 
 st.title(t("app.title", lang))
 st.caption(t("app.tagline", lang))
+upload = user_layer_upload(lang)
+overlays = environment_groups(layers, lang, show=False)
+if upload:
+    overlays.append(user_layer_group(upload.layer.name, upload.packed, lang))
 
 map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
     result = st_folium(
-        build_base_map(lang, environment_groups(layers, lang, show=False)),
+        build_base_map(lang, overlays),
         key=f"explorer_map_{lang}", height=620,
         use_container_width=True,
         feature_group_to_add=build_sites_layer(shown, atlas, lang),
@@ -98,3 +110,6 @@ with side_col:
                 links.append(markdown_link(t("site.coord_source", lang), site["coord_source_url"]))
             st.markdown(" · ".join(links) + " · "
                         + escape_markdown(t("site.as_of", lang, date=site["as_of"])))
+
+if upload:
+    screened_upload_section(upload, lang)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +12,8 @@ import streamlit as st
 from geo import vocab
 from geo.assets import missing_vendor_files
 from geo.escape import escape_markdown
-from geo.export import all_layers, bundle, to_gpkg
+from geo.export import MEDIA_TYPES, all_layers, bundle, export, filename, to_gpkg
+from geo.export import user_layer as export_user_layer
 from geo.fastlayer import DETAIL_ZOOM, PACK_CACHE, Packed, degrees_per_pixel
 from geo.filters import SiteFilter, filter_options
 from geo.i18n import LANGUAGE_NAMES, resolve_language, t
@@ -18,12 +21,12 @@ from geo.layers import CACHE_DIR, LAYERS_DIR, Layer, load_layers
 from geo.load import Atlas, DataError, load_atlas
 from geo.memory import release
 from geo.paths import data_dir
-from geo.screening import screen
+from geo.screening import screen, screen_shapes
 from geo.sources import sources_markdown
-from geo.tables import format_number
+from geo.tables import format_number, user_screening_table
 from geo.urlstate import filter_params, parse_filters
 from geo.userlayer import (
-    FORMATS,
+    EXTENSIONS,
     MAX_BYTES,
     MAX_FEATURES,
     UserLayer,
@@ -198,8 +201,8 @@ def cached_bundle() -> tuple[bytes, bytes]:
 
 
 # The uploaded layer is cached per upload (Streamlit's file_id), as a resource: a 50,000-polygon
-# frame is never copied or re-hashed on a rerun, only looked up.
-@st.cache_resource(max_entries=2, show_spinner=False)
+# frame is never copied or re-hashed on a rerun, only looked up. A bad file is cached as its error.
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _read_upload(file_id: str, _data: bytes, filename: str) -> UserLayer | UserLayerError:
     try:
         return read_user_layer(_data, filename)
@@ -209,41 +212,90 @@ def _read_upload(file_id: str, _data: bytes, filename: str) -> UserLayer | UserL
         release()
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _pack_upload(file_id: str, _layer: UserLayer) -> Packed:
     packed = PACK_CACHE.get(_layer.frame, "label")
     release()
     return packed
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _screen_upload(file_id: str, data_dir: str, _layer: UserLayer) -> pd.DataFrame:
-    screened = screen_against(cached_atlas(data_dir).sites, _layer)
-    release()
-    return screened
+@dataclass(frozen=True)
+class Upload:
+    file_id: str
+    layer: UserLayer
+    packed: Packed
 
 
-def user_layer_upload(lang: str) -> tuple[UserLayer, Packed, pd.DataFrame] | None:
-    """The "add your own layer" box: the layer, its packed drawing and its screening, or None
-    (with the reason shown) when there is no usable file."""
-    with st.expander(t("upload.title", lang), expanded=False, icon=":material/upload_file:"):
+def user_layer_upload(lang: str, expanded: bool = False) -> Upload | None:
+    """The "add your own layer" box: the read layer and its packed drawing, or None (with the
+    reason shown) when there is no usable file. A bad file costs only its own message."""
+    with st.expander(t("upload.title", lang), expanded=expanded, icon=":material/upload_file:"):
         st.caption(t("upload.help", lang, max=MAX_BYTES // 2**20,
                      features=format_number(MAX_FEATURES, lang)))
         upload = st.file_uploader(t("upload.file", lang), key="user_layer_file",
-                                  type=sorted({s.lstrip(".") for s in FORMATS}))
+                                  type=list(EXTENSIONS))
     if upload is None:
         return None
-    with st.spinner(upload.name):
+    with st.spinner(escape_markdown(upload.name[:80])):
         layer = _read_upload(upload.file_id, upload.getvalue(), upload.name)
     if isinstance(layer, UserLayerError):
         st.error(escape_markdown(t(layer.key, lang, **layer.fields)), icon=":material/error:")
         return None
     packed = _pack_upload(upload.file_id, layer)
-    st.caption(escape_markdown(t(
-        "upload.loaded", lang, name=layer.name, format=layer.format, crs=layer.source_crs,
-        n=format_number(len(layer.frame), lang), in_file=format_number(layer.in_file, lang),
-        outside=format_number(layer.outside, lang), empty=format_number(layer.empty, lang),
-        repaired=format_number(layer.repaired, lang),
-        label=layer.label_column or t("upload.no_label", lang),
-        metres=round(degrees_per_pixel(DETAIL_ZOOM) / 2 * 111_320))))
-    return layer, packed, _screen_upload(upload.file_id, str(data_dir()), layer)
+    notes = [t("upload.loaded", lang, name=layer.name, format=layer.format,
+               crs=layer.source_crs, n=format_number(len(layer.frame), lang),
+               in_file=format_number(layer.in_file, lang),
+               outside=format_number(layer.outside, lang),
+               empty=format_number(layer.empty, lang),
+               repaired=format_number(layer.repaired, lang),
+               label=layer.label_column or t("upload.no_label", lang),
+               metres=round(degrees_per_pixel(DETAIL_ZOOM) / 2 * 111_320))]
+    if layer.crs_assumed:
+        notes.append(t("upload.crs_assumed", lang))
+    if layer.bad_rows:
+        notes.append(t("upload.bad_rows", lang, lines=", ".join(map(str, layer.bad_rows))))
+    st.caption(escape_markdown(" ".join(notes)))
+    return Upload(upload.file_id, layer, packed)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _sites_near_upload(file_id: str, data_dir: str, _layer: UserLayer) -> pd.DataFrame:
+    screened = screen_against(cached_atlas(data_dir).sites, _layer)
+    release()
+    return screened
+
+
+def sites_near_upload(upload: Upload) -> pd.DataFrame:
+    """Per site: inside the uploaded layer, its nearest feature and distance."""
+    return _sites_near_upload(upload.file_id, str(data_dir()), upload.layer)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _screen_upload(file_id: str, data_dir: str, stamp: tuple, _layer: UserLayer):
+    screened = screen_shapes(_layer.frame, cached_atlas(data_dir).sites, _cached_layers(stamp))
+    release()
+    return screened
+
+
+def screened_upload(upload: Upload):
+    """Per uploaded feature: the Atlas's screening (areas, nearest site, class)."""
+    return _screen_upload(upload.file_id, str(data_dir()), _layer_stamp(), upload.layer)
+
+
+def screened_upload_section(upload: Upload, lang: str) -> None:
+    """Under the map: the uploaded features' classes, the table and the download."""
+    screened = screened_upload(upload)
+    st.subheader(t("upload.screened", lang), anchor=False)
+    counts = screened["sensitivity"].value_counts()
+    cols = st.columns(3)
+    for col, cls in zip(cols, ("high", "medium", "low"), strict=True):
+        col.metric(t(f"env.count_{cls}", lang), format_number(int(counts.get(cls, 0)), lang))
+    table = user_screening_table(screened, lang)
+    st.caption(t("upload.screened_note", lang, shown=format_number(len(table), lang),
+                 n=format_number(len(screened), lang)))
+    st.dataframe(table, hide_index=True, width="stretch", height=280)
+    layer = export_user_layer(screened, upload.layer.name, upload.layer.format,
+                              date.today().isoformat())
+    st.download_button(t("upload.download", lang), export(layer, "geojson"),
+                       filename(layer, "geojson", upload.layer.name), MEDIA_TYPES["geojson"],
+                       on_click="ignore", icon=":material/download:", key="download_upload")

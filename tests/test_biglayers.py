@@ -191,7 +191,7 @@ def test_invalid_and_empty_geometries_are_counted_not_lost_silently(tmp_path):
 
 @pytest.mark.parametrize(("data", "name", "key"), [
     (b"", "x.gpkg", "upload.empty_file"),
-    (b"not a database", "x.gpkg", "upload.unreadable"),
+    (b"not a database", "x.gpkg", "upload.bad_type"),
     (b"MZ\x90\x00", "tool.exe", "upload.bad_type"),
     (b"PK\x03\x04broken", "x.zip", "upload.unreadable"),
     (b"{\"type\": \"FeatureCollection\", \"features\": []}", "x.geojson", "upload.no_features"),
