@@ -33,6 +33,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.polygon import orient
 
+from geo.atomic import write_atomic
 from geo.layers import Layer, load_layers
 from geo.load import Atlas, load_atlas
 from geo.screening import screen
@@ -405,9 +406,7 @@ def main(argv: list[str]) -> int:
         return 2
     layer = layers[args.layer]
     out = args.out or Path(filename(layer, args.format))
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_bytes(export(layer, args.format))
-    tmp.replace(out)
+    write_atomic(out, export(layer, args.format))
     print(f"wrote {out} ({len(layer.frame)} features)")
     return 0
 

@@ -26,6 +26,7 @@ from pyproj import Transformer
 from shapely.geometry import Point
 
 from geo import vocab
+from geo.atomic import write_atomic
 from geo.i18n import t
 from geo.load import Problem, _Checker, read_csv
 from geo.paths import DATA_DIR, NODE_MODULES, ROOT
@@ -180,13 +181,10 @@ def amazon_frame(departments_path: Path = NATURAL_EARTH_DEPARTMENTS) -> gpd.GeoD
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:
     """Deterministic, rounded GeoJSON written atomically (temp file + rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
     frame = frame.copy()
     frame["geometry"] = shapely.set_precision(frame.geometry.values, GRID_DEG)
     text = frame.to_json(drop_id=True, to_wgs84=True, ensure_ascii=False, indent=None)
-    tmp.write_text(text + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_atomic(path, text + "\n")
 
 
 AREA_SOURCES = {

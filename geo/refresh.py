@@ -30,6 +30,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import box
 
+from geo.atomic import write_atomic
 from geo.layers import CACHE_DIR, catalog, write_geojson
 
 SERNANP = ("https://geoservicios.sernanp.gob.pe/arcgis/rest/services/sernanp_visor/"
@@ -174,9 +175,7 @@ def refresh_layer(endpoint: Endpoint, cache_dir: Path = CACHE_DIR, timeout: floa
     }
     write_geojson(frame, target)
     meta_path = target.with_suffix(".meta.json")
-    tmp = meta_path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(meta_path)
+    write_atomic(meta_path, json.dumps(meta, ensure_ascii=False, indent=1))
     progress(f"{endpoint.layer_id}: {len(frame)} features cached ({repaired} repaired)")
     return target
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from geo.atomic import write_atomic
 from geo.basemap import BASEMAP_LICENCE, BASEMAP_SOURCE, BASEMAP_SOURCE_URL
 from geo.layers import AREA_SOURCES, catalog, read_areas
 from geo.load import Atlas, load_atlas
@@ -129,9 +130,7 @@ def main(argv: list[str]) -> int:
             print(f"{SOURCES_MD} is stale: run `python -m geo.sources`", file=sys.stderr)
             return 1
         return 0
-    tmp = SOURCES_MD.with_suffix(".md.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(SOURCES_MD)
+    write_atomic(SOURCES_MD, text)
     print(f"wrote {SOURCES_MD.relative_to(DATA_DIR.parent)}")
     return 0
 

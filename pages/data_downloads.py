@@ -50,7 +50,8 @@ def layer_block(layer, label: str = "") -> None:
                                      licence=layer.licence)))
         buttons = st.columns(len(FORMATS))
         for col, fmt in zip(buttons, FORMATS, strict=True):
-            col.download_button(fmt.upper(), export(layer, fmt), filename(layer, fmt, label),
+            col.download_button(fmt.upper(), lambda fmt=fmt: export(layer, fmt),  # on click
+                                filename(layer, fmt, label),
                                 MEDIA_TYPES[fmt], on_click="ignore", width="stretch",
                                 key=f"dl_{layer.id}_{fmt}")
 

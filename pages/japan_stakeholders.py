@@ -8,7 +8,7 @@ from geo.i18n import t
 from geo.mapview import build_base_map, build_sites_layer, layer_control
 from geo.stakeholders import attributable_output, japanese_companies, portfolio
 from geo.tables import attribution_table, portfolio_table, profile_facts
-from pages.shell import assets_or_stop, atlas_or_stop, cached_screening, language
+from pages.shell import assets_or_stop, atlas_or_stop, cached_popups, cached_screening, language
 
 lang = language()
 atlas = atlas_or_stop(lang)
@@ -45,7 +45,8 @@ else:
                  column_config={t("col.source", lang): st.column_config.LinkColumn()})
     sites = atlas.sites[atlas.sites["id"].isin(set(rows["site_id"]))]
     st_folium(build_base_map(lang), key=f"stakeholder_map_{lang}", height=460,
-              use_container_width=True, feature_group_to_add=build_sites_layer(sites, atlas, lang),
+              use_container_width=True, feature_group_to_add=build_sites_layer(sites, atlas, lang,
+                                                                        cached_popups(lang)),
               layer_control=layer_control(), returned_objects=[])
 
 result = attributable_output(atlas, company_ids)

@@ -20,7 +20,14 @@ from geo.standalone import standalone_html
 from geo.tour import load_tour
 from geo.urlstate import INTERVALS, TourState, parse_tour
 from geo.vocab import LANGUAGES
-from pages.shell import assets_or_stop, atlas_or_stop, cached_layers, cached_screening, language
+from pages.shell import (
+    assets_or_stop,
+    atlas_or_stop,
+    cached_layers,
+    cached_popups,
+    cached_screening,
+    language,
+)
 
 KIOSK_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
@@ -81,7 +88,7 @@ highlight = atlas.sites[atlas.sites["id"] == stop.site_id] if stop.site_id else 
 map_col, info_col = st.columns([3, 1.3], gap="medium")
 with map_col:
     def stop_groups() -> list:
-        return [build_sites_layer(highlight, atlas, lang),
+        return [build_sites_layer(highlight, atlas, lang, cached_popups(lang)),
                 *environment_groups(stop_layers, lang, show=True)]
 
     groups = stop_groups()

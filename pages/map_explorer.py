@@ -18,6 +18,7 @@ from pages.shell import (
     assets_or_stop,
     atlas_or_stop,
     cached_layers,
+    cached_popups,
     filter_sidebar,
     language,
     screened_upload_section,
@@ -45,7 +46,7 @@ with map_col:
         build_base_map(lang, overlays),
         key=f"explorer_map_{lang}", height=620,
         use_container_width=True,
-        feature_group_to_add=build_sites_layer(shown, atlas, lang),
+        feature_group_to_add=build_sites_layer(shown, atlas, lang, cached_popups(lang)),
         layer_control=layer_control(),
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
     )

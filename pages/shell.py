@@ -19,6 +19,7 @@ from geo.filters import SiteFilter, filter_options
 from geo.i18n import LANGUAGE_NAMES, resolve_language, t
 from geo.layers import CACHE_DIR, LAYERS_DIR, Layer, load_layers
 from geo.load import Atlas, DataError, load_atlas
+from geo.mapview import site_popups
 from geo.memory import release
 from geo.paths import data_dir
 from geo.screening import screen, screen_shapes
@@ -40,6 +41,16 @@ from geo.vocab import LANGUAGES
 @st.cache_data(show_spinner=False)
 def cached_atlas(data_dir: str) -> Atlas:
     return load_atlas(Path(data_dir))
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def _cached_popups(data_dir: str, lang: str) -> dict[str, str]:
+    return site_popups(cached_atlas(data_dir), lang)
+
+
+def cached_popups(lang: str) -> dict[str, str]:
+    """Every site's popup HTML in this language (plain strings: cheap to cache)."""
+    return _cached_popups(str(data_dir()), lang)
 
 
 def language() -> str:
@@ -296,6 +307,6 @@ def screened_upload_section(upload: Upload, lang: str) -> None:
     st.dataframe(table, hide_index=True, width="stretch", height=280)
     layer = export_user_layer(screened, upload.layer.name, upload.layer.format,
                               date.today().isoformat())
-    st.download_button(t("upload.download", lang), export(layer, "geojson"),
+    st.download_button(t("upload.download", lang), lambda: export(layer, "geojson"),
                        filename(layer, "geojson", upload.layer.name), MEDIA_TYPES["geojson"],
                        on_click="ignore", icon=":material/download:", key="download_upload")

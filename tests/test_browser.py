@@ -502,7 +502,42 @@ def test_an_uploaded_layer_is_drawn_and_screened_and_a_bad_one_explained(page, a
     shot(page, "environment_upload_ja")
     assert page.errors == []
     page.locator("input[type=file]").set_input_files(str(bad))  # replaces the good one
-    message = t("upload.unreadable", "ja", detail="").split("(")[0]
+    message = t("upload.bad_type", "ja", suffix=".gpkg", allowed="").split("。")[0]
     page.get_by_text(message, exact=False).first.wait_for(timeout=30_000)
     assert page.get_by_text(t("env.title", "ja")).count() >= 1  # the page is still there
     assert page.errors == []
+
+
+def _hostile_links() -> list[str]:
+    urls = (ROOT / "tests" / "corpus" / "urls.txt").read_text(encoding="utf-8").split()
+    pages = {}
+    for url in urls:  # one link per page and kind of bad value, short enough to type
+        key = (urlsplit(url).path, url.split("?", 1)[1].split("=", 1)[0])
+        if len(url) < 300:
+            pages.setdefault(key, url)
+    picked = list(pages.values())
+    markup = [u for u in urls if len(u) < 300 and any(m in u for m in ("<", "%3C", "{{"))]
+    return list(dict.fromkeys(picked[:: max(1, len(picked) // 14)] + markup[::2]))
+
+
+def test_hostile_links_open_without_dialogs_errors_or_scripts(browser, app_url):
+    failures = {}
+    for link in _hostile_links():
+        context, page = _strict_page(browser)
+        dialogs = []
+        page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
+        try:
+            page.goto(app_url + link)
+            page.locator('[data-testid="stMain"]').first.wait_for(timeout=60_000)
+            settle(page)
+            problems = [p for p in _clean(page) if TILE_HOST not in p]
+            problems += [f"dialog: {m}" for m in dialogs]
+            if page.locator('[data-testid="stException"]').count():
+                problems.append("exception shown")
+            if problems:
+                failures[link] = problems[:3]
+            if "script" in link:
+                shot(page, "hostile_link")
+        finally:
+            context.close()
+    assert failures == {}
