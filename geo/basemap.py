@@ -63,12 +63,23 @@ def peru_with_tolerance() -> BaseGeometry:
     return outline.buffer(PERU_TOLERANCE_KM * 1000).to_crs(4326).iloc[0]
 
 
+@lru_cache(maxsize=1)
+def display_countries_json() -> str:
+    """The base layer as GeoJSON text: the same on every map, so built once per process."""
+    return display_countries().to_json(drop_id=True)
+
+
 def display_countries() -> gpd.GeoDataFrame:
     frame = countries().copy()
     simple = frame.geometry.simplify(DISPLAY_SIMPLIFY_DEG, preserve_topology=True)
     frame["geometry"] = shapely.set_precision(simple.values, DISPLAY_GRID_DEG)
     frame["is_peru"] = frame["name"] == PERU
     return frame
+
+
+@lru_cache(maxsize=1)
+def world_land_json() -> str:
+    return world_land().to_json(drop_id=True)
 
 
 @lru_cache(maxsize=1)

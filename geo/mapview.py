@@ -17,7 +17,7 @@ import xyzservices.providers as xyz
 from branca.element import Element
 
 from geo.assets import localize_links, localize_map
-from geo.basemap import display_countries
+from geo.basemap import display_countries_json
 from geo.escape import escape
 from geo.i18n import t
 from geo.load import Atlas
@@ -71,7 +71,7 @@ def build_base_map(lang: str, overlays: list[folium.FeatureGroup] = (),
     # The land sits below the tile pane (z 200): offline it shows, online the tiles cover it.
     folium.map.CustomPane("land", z_index=150, pointer_events=False).add_to(m)
     folium.GeoJson(
-        display_countries().to_json(drop_id=True),
+        display_countries_json(),
         name=t("layer.base", lang), style_function=_country_style, interactive=False,
         pane="land", control=False,
     ).add_to(m)

@@ -18,7 +18,7 @@ from pyproj import Geod
 
 from geo import vocab
 from geo.assets import COUNTRIES_TOPOJSON, localize_map
-from geo.basemap import world_land
+from geo.basemap import world_land_json
 from geo.escape import escape
 from geo.load import Atlas
 from geo.mapview import OCEAN
@@ -120,7 +120,7 @@ def flows_map(series: Series, lang: str, labels: dict[str, str]) -> folium.Map:
     m = folium.Map(location=FLOWS_CENTER, zoom_start=FLOWS_ZOOM, min_zoom=1, tiles=None,
                    world_copy_jump=True, control_scale=False)
     land = {"color": "#9a9a9a", "weight": 0.6, "fillColor": "#f3efe6", "fillOpacity": 1}
-    folium.GeoJson(world_land().to_json(drop_id=True), interactive=False,
+    folium.GeoJson(world_land_json(), interactive=False,
                    style_function=lambda _f: land).add_to(m)
     points = destination_points()
     frame = series.rows[series.rows["destination"].isin(points)]

@@ -4,7 +4,6 @@ import streamlit as st
 
 from geo.basemap import BASEMAP_LICENCE, BASEMAP_SOURCE
 from geo.i18n import t
-from geo.sources import sources_table
 from geo.tables import (
     all_sites_table,
     companies_table,
@@ -13,7 +12,7 @@ from geo.tables import (
     stakes_table,
     trade_table,
 )
-from pages.shell import atlas_or_stop, language
+from pages.shell import atlas_or_stop, cached_sources, language
 
 lang = language()
 atlas = atlas_or_stop(lang)
@@ -21,7 +20,7 @@ link = {t("col.source", lang): st.column_config.LinkColumn(width="medium")}
 
 st.title(t("nav.data", lang))
 st.write(t("data.intro", lang))
-sources = sources_table(atlas)
+sources = cached_sources()
 tabs = st.tabs([
     f"{t('data.sites', lang)} ({len(atlas.sites)})",
     f"{t('data.companies', lang)} ({len(atlas.companies)})",

@@ -13,7 +13,7 @@ from geo.envmap import environment_groups
 from geo.escape import escape, escape_markdown
 from geo.i18n import LANGUAGE_NAMES, t
 from geo.mapview import build_base_map, build_sites_layer
-from geo.onepager import FontMissing, site_pdf
+from geo.onepager import FontMissing, font_path, site_pdf
 from geo.owners import owners_of
 from geo.popup import format_share
 from geo.standalone import standalone_html
@@ -87,8 +87,10 @@ stop_layers = {k: v for k, v in layers.items() if k in stop.layers}
 highlight = atlas.sites[atlas.sites["id"] == stop.site_id] if stop.site_id else atlas.sites
 map_col, info_col = st.columns([3, 1.3], gap="medium")
 with map_col:
+    popups = cached_popups(lang)
+
     def stop_groups() -> list:
-        return [build_sites_layer(highlight, atlas, lang, cached_popups(lang)),
+        return [build_sites_layer(highlight, atlas, lang, popups),
                 *environment_groups(stop_layers, lang, show=True)]
 
     groups = stop_groups()
@@ -127,21 +129,27 @@ with info_col:
         segno.make(link, error="m").save(qr, kind="png", scale=6, border=2)
         st.image(qr.getvalue(), caption=t("tour.scan", lang), width=240)
 
-    takeaway = build_base_map(lang, tiles=False)
-    for group in stop_groups():  # fresh elements: the map above has rendered its own
-        group.add_to(takeaway)
-    half = 360 / 2 ** stop.zoom
-    takeaway.fit_bounds([(stop.lat - half / 2, stop.lon - half),
-                         (stop.lat + half / 2, stop.lon + half)])
-    st.download_button(t("tour.html", lang), standalone_html(takeaway, "Peru–Japan Atlas"),
+    def takeaway_html() -> bytes:  # built on click, not on every rerun of the booth screen
+        takeaway = build_base_map(lang, tiles=False)
+        for group in stop_groups():  # fresh elements: the map above has rendered its own
+            group.add_to(takeaway)
+        half = 360 / 2 ** stop.zoom
+        takeaway.fit_bounds([(stop.lat - half / 2, stop.lon - half),
+                             (stop.lat + half / 2, stop.lon + half)])
+        return standalone_html(takeaway, "Peru–Japan Atlas")
+
+    st.download_button(t("tour.html", lang), takeaway_html,
                        f"peru-japan-atlas-{stop.id}-{lang}.html", "text/html",
                        on_click="ignore", icon=":material/map:", width="stretch")
     if stop.site_id:
         try:
-            pdf = site_pdf(atlas, stop.site_id, lang, cached_screening())
-            st.download_button(t("tour.pdf", lang), pdf, f"{stop.site_id}-{lang}.pdf",
-                               "application/pdf", on_click="ignore",
-                               icon=":material/picture_as_pdf:", width="stretch")
+            font_path()
+            screening = cached_screening()
+            st.download_button(t("tour.pdf", lang),
+                               lambda: site_pdf(atlas, stop.site_id, lang, screening),
+                               f"{stop.site_id}-{lang}.pdf", "application/pdf",
+                               on_click="ignore", icon=":material/picture_as_pdf:",
+                               width="stretch")
         except FontMissing as exc:
             st.caption(escape_markdown(str(exc)))
 

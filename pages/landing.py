@@ -4,14 +4,13 @@ import streamlit as st
 
 from geo.escape import escape_markdown, markdown_link
 from geo.i18n import t
-from geo.sources import sources_table
 from geo.stakeholders import headline
 from geo.tables import format_billions, format_number
-from pages.shell import PAGES, atlas_or_stop, language
+from pages.shell import PAGES, atlas_or_stop, cached_sources, language
 
 lang = language()
 atlas = atlas_or_stop(lang)
-figures = headline(atlas, len(sources_table(atlas)))
+figures = headline(atlas, len(cached_sources()))
 
 st.title(t("app.title", lang))
 st.write(t("home.intro", lang))

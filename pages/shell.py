@@ -23,7 +23,7 @@ from geo.mapview import site_popups
 from geo.memory import release
 from geo.paths import data_dir
 from geo.screening import screen, screen_shapes
-from geo.sources import sources_markdown
+from geo.sources import sources_markdown, sources_table
 from geo.tables import format_number, user_screening_table
 from geo.urlstate import filter_params, parse_filters
 from geo.userlayer import (
@@ -51,6 +51,15 @@ def _cached_popups(data_dir: str, lang: str) -> dict[str, str]:
 def cached_popups(lang: str) -> dict[str, str]:
     """Every site's popup HTML in this language (plain strings: cheap to cache)."""
     return _cached_popups(str(data_dir()), lang)
+
+
+@st.cache_data(show_spinner=False)
+def _cached_sources(data_dir: str) -> pd.DataFrame:
+    return sources_table(cached_atlas(data_dir))
+
+
+def cached_sources() -> pd.DataFrame:
+    return _cached_sources(str(data_dir()))
 
 
 def language() -> str:
