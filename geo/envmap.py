@@ -38,18 +38,29 @@ def _tooltip_frame(layer: Layer, lang: str) -> gpd.GeoDataFrame:
     return frame[["label", "geometry"]]
 
 
-def environment_groups(layers: dict[str, Layer], lang: str,
-                       show: bool) -> list[folium.FeatureGroup]:
-    """One toggleable group per layer that has something to draw, in catalog order."""
+def tooltip_geojson(layers: dict[str, Layer], lang: str) -> dict[str, str]:
+    """Each drawable layer as GeoJSON text with its escaped tooltip label: the part of a map that
+    is the same on every rerun, so the shell can cache it instead of rebuilding it."""
+    return {key: _tooltip_frame(layer, lang).to_json(drop_id=True)
+            for key, layer in layers.items() if layer.available}
+
+
+def environment_groups(layers: dict[str, Layer], lang: str, show: bool,
+                       geojson: dict[str, str] | None = None) -> list[folium.FeatureGroup]:
+    """One toggleable group per layer that has something to draw, in catalog order.
+
+    ``geojson`` is :func:`tooltip_geojson` made earlier (and cached); layers missing from it are
+    serialised here."""
     groups = []
-    for layer in layers.values():
+    for key, layer in layers.items():
         if not layer.available:
             continue
         style = dict(layer.info.style)
         group = folium.FeatureGroup(name=layer.info.title_in(lang), overlay=True, control=True,
                                     show=show)
+        text = (geojson or {}).get(key) or _tooltip_frame(layer, lang).to_json(drop_id=True)
         folium.GeoJson(
-            _tooltip_frame(layer, lang).to_json(drop_id=True),
+            text,
             style_function=lambda _f, style=style: style,
             highlight_function=lambda _f: {"weight": 3},
             tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),

@@ -15,9 +15,11 @@ never have any; tests/test_biglayers.py compares whole maps rendered both ways. 
 from __future__ import annotations
 
 from branca.element import Element, Figure, MacroElement
+from folium.map import Popup
 from jinja2 import Template
 
 _ORIGINAL_RENDER = MacroElement.render
+_ORIGINAL_POPUP_RENDER = Popup.render
 
 
 class RawText(Element):
@@ -43,10 +45,22 @@ def _render_once(self: MacroElement, **kwargs) -> None:
         element.render(**kwargs)
 
 
+def _render_popup_once(self: Popup, **kwargs) -> None:
+    """folium's ``Popup.render`` has the same second pass of its own: one per site, per rerun."""
+    for child in self._children.values():
+        child.render(**kwargs)
+    figure = self.get_root()
+    assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+    figure.script.add_child(RawText(self._template.render(this=self, kwargs=kwargs)),
+                            name=self.get_name())
+
+
 def install() -> None:
     MacroElement.render = _render_once
+    Popup.render = _render_popup_once
 
 
 def uninstall() -> None:
     """For the tests that compare against branca's own rendering."""
     MacroElement.render = _ORIGINAL_RENDER
+    Popup.render = _ORIGINAL_POPUP_RENDER

@@ -18,6 +18,7 @@ from geo.tables import area_lists, screening_table
 from pages.shell import (
     assets_or_stop,
     atlas_or_stop,
+    cached_layer_geojson,
     cached_layers,
     cached_screening,
     filter_sidebar,
@@ -45,7 +46,7 @@ for col, cls in zip(cols[1:], ("high", "medium", "low"), strict=True):
     col.metric(t(f"env.count_{cls}", lang), int(counts.get(cls, 0)))
 
 user = user_layer_upload(lang)
-overlays = environment_groups(layers, lang, show=True)
+overlays = environment_groups(layers, lang, show=True, geojson=cached_layer_geojson(lang))
 if user:
     overlays.append(user_layer_group(user.layer.name, user.packed, lang))
 

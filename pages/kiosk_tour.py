@@ -23,6 +23,7 @@ from geo.vocab import LANGUAGES
 from pages.shell import (
     assets_or_stop,
     atlas_or_stop,
+    cached_layer_geojson,
     cached_layers,
     cached_popups,
     cached_screening,
@@ -91,7 +92,8 @@ with map_col:
 
     def stop_groups() -> list:
         return [build_sites_layer(highlight, atlas, lang, popups),
-                *environment_groups(stop_layers, lang, show=True)]
+                *environment_groups(stop_layers, lang, show=True,
+                                   geojson=cached_layer_geojson(lang))]
 
     groups = stop_groups()
     st_folium(build_base_map(lang, tiles=False), key=f"tour_map_{lang}", height=640,

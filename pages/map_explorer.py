@@ -17,6 +17,7 @@ from geo.tables import owners_table, production_table, site_facts, sites_table
 from pages.shell import (
     assets_or_stop,
     atlas_or_stop,
+    cached_layer_geojson,
     cached_layers,
     cached_popups,
     filter_sidebar,
@@ -36,7 +37,7 @@ shown = apply_filter(atlas.sites, site_filter)
 st.title(t("app.title", lang))
 st.caption(t("app.tagline", lang))
 upload = user_layer_upload(lang)
-overlays = environment_groups(layers, lang, show=False)
+overlays = environment_groups(layers, lang, show=False, geojson=cached_layer_geojson(lang))
 if upload:
     overlays.append(user_layer_group(upload.layer.name, upload.packed, lang))
 

@@ -11,6 +11,7 @@ import streamlit as st
 
 from geo import vocab
 from geo.assets import missing_vendor_files
+from geo.envmap import tooltip_geojson
 from geo.escape import escape_markdown
 from geo.export import MEDIA_TYPES, all_layers, bundle, export, filename, to_gpkg
 from geo.export import user_layer as export_user_layer
@@ -189,6 +190,16 @@ def _cached_layers(stamp: tuple) -> dict[str, Layer]:
 
 def cached_layers() -> dict[str, Layer]:
     return _cached_layers(_layer_stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def _cached_layer_geojson(stamp: tuple, lang: str) -> dict[str, str]:
+    return tooltip_geojson(_cached_layers(stamp), lang)
+
+
+def cached_layer_geojson(lang: str) -> dict[str, str]:
+    """The environmental layers as GeoJSON text for the maps, serialised once per language."""
+    return _cached_layer_geojson(_layer_stamp(), lang)
 
 
 @st.cache_data(show_spinner=False)

@@ -304,3 +304,11 @@ def test_single_pass_rendering_does_not_evaluate_data():
     folium.Marker((0, 0), tooltip="{{ 7*7 }}").add_to(m)  # deliberately not escaped
     html = m.get_root().render()
     assert "{{ 7*7 }}" in html
+
+
+def test_single_pass_rendering_covers_popups():
+    m = folium.Map(tiles=None)
+    text = "{{ 'EVAL' ~ 'UATED' }} {% if 1 %}x{% endif %}"
+    folium.Marker((0, 0), popup=folium.Popup(text)).add_to(m)
+    html = m.get_root().render()
+    assert text in html and "EVALUATED" not in html
