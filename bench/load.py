@@ -7,7 +7,10 @@ counts errors (exceptions shown on a page, compile errors, pages not found, drop
 connections, timeouts, tracebacks in the server log), the rerun latency (request → script
 finished) and samples the server's resident memory. It stops by itself and prints a report.
 
-    python -m bench.load [--sessions 50] [--minutes 10] [--url http://127.0.0.1:8501]
+    python -m bench.load [--sessions 50] [--minutes 10] [--pause 1 4] [--url http://127.0.0.1:8501]
+
+The default pause (1–4 s between clicks) is a stress test; ``--pause 10 30`` is closer to a
+viewer who reads the map before the next click.
 
 Without ``--url`` it starts its own server (and stops it). Not a test: nothing asserts.
 """
@@ -93,7 +96,8 @@ async def one_rerun(ws, page: str, query: str, stats: Stats, timeout: float) -> 
                 return
 
 
-async def session(index: int, ws_url: str, deadline: float, stats: Stats, seed: int) -> None:
+async def session(index: int, ws_url: str, deadline: float, stats: Stats, seed: int,
+                  pause: tuple[float, float]) -> None:
     rng = random.Random(seed * 1000 + index)
     await asyncio.sleep(rng.uniform(0, 5))  # visitors do not arrive on the same millisecond
     try:
@@ -106,7 +110,7 @@ async def session(index: int, ws_url: str, deadline: float, stats: Stats, seed: 
                 except TimeoutError:
                     stats.error("timeout", f"/{page}?{query}")
                     return
-                await asyncio.sleep(rng.uniform(1.0, 4.0))  # reading the page
+                await asyncio.sleep(rng.uniform(*pause))  # reading the page
     except (OSError, websockets.WebSocketException) as exc:
         stats.error("connection", repr(exc))
 
@@ -148,9 +152,11 @@ def server(url: str | None):
         proc.wait(timeout=30)
 
 
-def percentile(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100)[q - 1] if len(values) >= 2 else (
-        values[0] if values else float("nan"))
+def percentile(values: list[float], q: int) -> float:
+    """Interpolated between observed values, so never beyond the slowest rerun."""
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
 
 async def warm_up(ws_url: str) -> None:
@@ -160,12 +166,14 @@ async def warm_up(ws_url: str) -> None:
         await one_rerun(ws, "", "", Stats(), timeout=120)
 
 
-async def drive(base: str, sessions: int, seconds: float, seed: int) -> Stats:
+async def drive(base: str, sessions: int, seconds: float, seed: int,
+                pause: tuple[float, float] = (1.0, 4.0)) -> Stats:
     stats = Stats()
     ws_url = base.replace("http", "ws", 1) + "/_stcore/stream"
     await warm_up(ws_url)
     deadline = time.monotonic() + seconds
-    await asyncio.gather(*(session(i, ws_url, deadline, stats, seed) for i in range(sessions)))
+    await asyncio.gather(*(session(i, ws_url, deadline, stats, seed, pause)
+                           for i in range(sessions)))
     return stats
 
 
@@ -175,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--url", help="an app already running (default: start one)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pause", type=float, nargs=2, default=(1.0, 4.0), metavar=("MIN", "MAX"),
+                        help="seconds a viewer waits between clicks")
     args = parser.parse_args(argv)
 
     with server(args.url) as (base, proc, log):
@@ -183,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
             sampler.start()
         start_rss = rss_mb(proc.pid)[0] if proc else float("nan")
         began = time.monotonic()
-        stats = asyncio.run(drive(base, args.sessions, args.minutes * 60, args.seed))
+        stats = asyncio.run(drive(base, args.sessions, args.minutes * 60, args.seed,
+                                  tuple(args.pause)))
         elapsed = time.monotonic() - began
         if sampler:
             sampler.stop.set()
@@ -197,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("sessions", f"{args.sessions}"),
         ("duration", f"{elapsed / 60:.1f} min"),
-        ("reruns completed", f"{stats.reruns:,}"),
+        ("pause between clicks", f"{args.pause[0]:g}–{args.pause[1]:g} s"),
+        ("reruns completed", f"{stats.reruns:,} ({stats.reruns / elapsed:.1f}/s)"),
         ("errors", f"{sum(stats.errors.values())} {stats.errors or ''}".strip()),
         ("rerun latency p50", f"{percentile(lat, 50):.2f} s"),
         ("rerun latency p95", f"{percentile(lat, 95):.2f} s"),
