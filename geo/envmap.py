@@ -38,11 +38,14 @@ def _tooltip_frame(layer: Layer, lang: str) -> gpd.GeoDataFrame:
     return frame[["label", "geometry"]]
 
 
+def _layer_geojson(layer: Layer, lang: str) -> str:
+    return _tooltip_frame(layer, lang).to_json(drop_id=True)
+
+
 def tooltip_geojson(layers: dict[str, Layer], lang: str) -> dict[str, str]:
     """Each drawable layer as GeoJSON text with its escaped tooltip label: the part of a map that
     is the same on every rerun, so the shell can cache it instead of rebuilding it."""
-    return {key: _tooltip_frame(layer, lang).to_json(drop_id=True)
-            for key, layer in layers.items() if layer.available}
+    return {key: _layer_geojson(layer, lang) for key, layer in layers.items() if layer.available}
 
 
 def environment_groups(layers: dict[str, Layer], lang: str, show: bool,
@@ -58,7 +61,7 @@ def environment_groups(layers: dict[str, Layer], lang: str, show: bool,
         style = dict(layer.info.style)
         group = folium.FeatureGroup(name=layer.info.title_in(lang), overlay=True, control=True,
                                     show=show)
-        text = (geojson or {}).get(key) or _tooltip_frame(layer, lang).to_json(drop_id=True)
+        text = (geojson or {}).get(key) or _layer_geojson(layer, lang)
         folium.GeoJson(
             text,
             style_function=lambda _f, style=style: style,
