@@ -330,3 +330,18 @@ def screened_upload_section(upload: Upload, lang: str) -> None:
     st.download_button(t("upload.download", lang), lambda: export(layer, "geojson"),
                        filename(layer, "geojson", upload.layer.name), MEDIA_TYPES["geojson"],
                        on_click="ignore", icon=":material/download:", key="download_upload")
+
+
+def run_app_for_first_visit() -> None:
+    """Run app.py for a deep link that reached a freshly started server.
+
+    Streamlit's very first session still resolves the URL the 1.x way, against the file
+    names in pages/, before app.py has called st.navigation; a link to /present found no
+    file and showed "page not found" over the right page. A file named like each url_path
+    gives that first pass a match; it runs the app as usual and st.navigation picks the page.
+    """
+    import runpy
+
+    from geo.paths import ROOT
+
+    runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
