@@ -85,9 +85,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ja": "赤い輪:日本企業が関与",
     },
     "legend.cluster": {
-        "en": "Numbered discs group nearby sites; zoom in to separate them.",
-        "es": "Los discos numerados agrupan sitios cercanos; acerque el mapa para separarlos.",
-        "ja": "数字の円は近接する地点のまとまりです。拡大すると分かれます。",
+        "en": "A numbered disc holds sites that overlap; its ring shows their minerals. "
+              "Zoom in to separate them.",
+        "es": "Un disco numerado reúne sitios superpuestos; su anillo muestra sus minerales. "
+              "Acerque el mapa para separarlos.",
+        "ja": "数字の円は重なり合う地点のまとまりで、外周の色が鉱種を示します。"
+              "拡大すると分かれます。",
     },
     "site.kind": {"en": "Type", "es": "Tipo", "ja": "種別"},
     "site.status": {"en": "Stage", "es": "Etapa", "ja": "段階"},
@@ -670,6 +673,31 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.user_feature": {"en": "Nearest feature of your layer", "es": "Entidad más cercana de "
                          "su capa", "ja": "最寄りの独自レイヤー地物"},
     "col.user_km": {"en": "Your layer (km)", "es": "Su capa (km)", "ja": "独自レイヤーまで(km)"},
+    # map-first layouts and search
+    "card.nearest_area": {"en": "{name}, {km} km", "es": "{name}, a {km} km",
+                          "ja": "{name}まで{km} km"},
+    "search.label": {"en": "Find a site or company", "es": "Buscar un sitio o una empresa",
+                     "ja": "地点・企業を検索"},
+    "search.placeholder": {"en": "e.g. Yanacocha, Bayóvar, Mitsubishi",
+                           "es": "p. ej. Yanacocha, Bayóvar, Mitsubishi",
+                           "ja": "例:Yanacocha、Bayóvar、三菱"},
+    "search.none": {"en": "Nothing matches “{q}”.", "es": "Nada coincide con «{q}».",
+                    "ja": "「{q}」に一致するものはありません。"},
+    "search.company_sites": {"en": "{n} sites", "es": "{n} sitios", "ja": "{n}か所"},
+    "tour.back_to_stop": {"en": "Back to the tour", "es": "Volver al recorrido",
+                          "ja": "ツアーに戻る"},
+    # honest shapes: environmental layers drawn from an area and a centre, not an outline
+    "env.approximate": {
+        "en": "approximate extent — official outline when refreshed",
+        "es": "extensión aproximada — límite oficial al actualizar",
+        "ja": "おおよその範囲 — 更新時に公式の境界を表示",
+    },
+    # base map
+    "base.attribution": {
+        "en": "Base map: {sources}",
+        "es": "Mapa base: {sources}",
+        "ja": "基図:{sources}",
+    },
 }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,6 +42,9 @@ GRID_DEG = 1e-4
 CIRCLE_SEGMENTS = 64
 AREA_COLUMNS = ("id", "name", "category", "area_ha", "year", "lat", "lon", "source_url",
                 "as_of", "confidence", "note")
+# The ``shape`` of a feature we drew from an area and a centre: right size and place, not the
+# area's outline, so the map must not draw it like one.
+CIRCLE_SHAPE = "circle of the official area"
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,11 @@ class LayerInfo:
     as_of: str
     method: dict[str, str]
     accuracy: str
-    style: dict
+    style: dict  # the layer's real outlines (official, or as good as an outline gets)
     definition_url: str = ""
+    # Our stand-in circles and their centre marks (see Layer.approximate).
+    style_approximate: dict = field(default_factory=dict)
+    style_centre: dict = field(default_factory=dict)
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang, self.title["en"])
@@ -98,6 +104,16 @@ class Layer:
     @property
     def available(self) -> bool:
         return not self.drawn.empty
+
+    @property
+    def approximate(self) -> pd.Series:
+        """Per drawn feature: is its shape our circle rather than an outline? Read from the data,
+        not from which layer it is, so an official refresh (no circles) is drawn as outlines and a
+        layer that gains stand-ins is drawn as stand-ins without touching the map code."""
+        drawn = self.drawn
+        if self.version.startswith("official") or "shape" not in drawn:
+            return pd.Series(False, index=drawn.index)
+        return drawn["shape"].eq(CIRCLE_SHAPE)
 
 
 def load_layer(layer_id: str, cache_dir: Path | None = None) -> Layer:
@@ -157,8 +173,7 @@ def circles_frame(areas: pd.DataFrame) -> gpd.GeoDataFrame:
              for r in areas.itertuples()]
     frame = gpd.GeoDataFrame(areas.drop(columns=["lat", "lon"]).copy(), geometry=geoms, crs=4326)
     frame["year"] = frame["year"].astype("Int64")
-    frame["shape"] = ["circle of the official area" if g is not None else "not drawn: no centre"
-                      for g in geoms]
+    frame["shape"] = [CIRCLE_SHAPE if g is not None else "not drawn: no centre" for g in geoms]
     return frame
 
 

@@ -1,6 +1,15 @@
 """Site symbology: colour is the primary mineral, shape is the stage, a red ring marks Japan.
 
 One SVG function serves the map markers and the legend, so they can never disagree.
+
+At the national view 102 symbols of 18 px share the screen with land, sea, street tiles and
+the environmental layers, so each symbol carries its own edge: a white halo under a dark
+outline. The pair contrasts with any base, light or dark (tests/test_palette.py checks the
+outline against ours and OpenStreetMap's), which frees the fill to be whatever colour keeps the
+minerals apart for colour-blind visitors, white and black included. Every stage shows the
+mineral at full strength (the old closed-site symbol faded it to 35 %, which turned it into a
+colour the palette was never checked for); stages differ by outline shape and by marks drawn
+in black and white, which every kind of vision sees.
 """
 
 from __future__ import annotations
@@ -12,25 +21,25 @@ from geo.escape import escape
 
 JAPAN_RED = "#bc002d"
 OUTLINE = "#1f1f1f"
-MARKER_PX = 22
+HALO = "#ffffff"
+MARKER_PX = 18
+# Screen pixels at MARKER_PX and below; larger symbols (the tour's 34 px) scale them up so the
+# edge keeps its weight from three metres away.
+OUTLINE_PX = 1.2
+HALO_PX = 1.0  # on each side of the outline
+RING_PX = 2.0
+_BOX = 24  # viewBox units
 
+# Equal-looking areas inside the ring's inner edge (r 9.3): a circle of r 6.8, a square and a
+# diamond of about the same area, a triangle a little smaller because its points read as large.
 _SHAPES = {
-    "operating": '<circle cx="12" cy="12" r="6.5" {style}/>',
-    "construction": '<rect x="6" y="6" width="12" height="12" {style}/>',
-    "feasibility": '<polygon points="12,4.5 19.5,12 12,19.5 4.5,12" {style}/>',
-    "exploration": '<polygon points="12,4.5 19.5,18 4.5,18" {style}/>',
-    "deposit": '<circle cx="12" cy="12" r="5.5" {style}/>',
-    "closed": '<circle cx="12" cy="12" r="6.5" {style}/>',
+    "circle": '<circle cx="12" cy="12" r="6.8" {a}/>',
+    "square": '<rect x="6.2" y="6.2" width="11.6" height="11.6" {a}/>',
+    "diamond": '<polygon points="12,3.6 20.4,12 12,20.4 3.6,12" {a}/>',
+    "triangle": '<polygon points="12,3.4 19.8,17 4.2,17" {a}/>',
 }
-
-
-def _style(status: str, colour: str) -> str:
-    if status == "deposit":  # hollow: known but not being developed
-        return f'fill="#ffffff" stroke="{colour}" stroke-width="3"'
-    if status == "closed":
-        return (f'fill="{colour}" fill-opacity="0.35" stroke="{OUTLINE}" stroke-width="1.2" '
-                'stroke-dasharray="2 1.5"')
-    return f'fill="{colour}" stroke="{OUTLINE}" stroke-width="1.2"'
+_STAGE_SHAPE = {"operating": "circle", "construction": "square", "feasibility": "diamond",
+                "exploration": "triangle", "deposit": "circle", "closed": "circle"}
 
 
 def mineral_colour(code: str) -> str:
@@ -38,14 +47,41 @@ def mineral_colour(code: str) -> str:
     return term.colour if term else "#777777"
 
 
+def _units(px_wanted: float, px: int) -> str:
+    """A width in screen pixels as viewBox units, so it is the same at every marker size."""
+    return f"{px_wanted * _BOX / min(px, MARKER_PX):.2f}"
+
+
+def _marks(status: str, px: int) -> str:
+    """What sets a stage apart beyond the outline: a hole for a deposit nobody develops yet, a
+    struck-through disc for a closed site; white with a dark edge so it shows on every fill."""
+    outline = _units(OUTLINE_PX, px)
+    if status == "deposit":
+        return (f'<circle cx="12" cy="12" r="2.8" fill="{HALO}" stroke="{OUTLINE}" '
+                f'stroke-width="{outline}"/>')
+    if status == "closed":
+        line = 'x1="7.6" y1="16.4" x2="16.4" y2="7.6" stroke-linecap="round"'
+        return (f'<line {line} stroke="{OUTLINE}" stroke-width="{_units(3.2, px)}"/>'
+                f'<line {line} stroke="{HALO}" stroke-width="{_units(1.4, px)}"/>')
+    return ""
+
+
 def site_svg(status: str, mineral: str, japan_linked: bool, px: int = MARKER_PX) -> str:
-    shape = _SHAPES.get(status, _SHAPES["operating"])
-    ring = (f'<circle class="japan-ring" cx="12" cy="12" r="10.5" fill="none" '
-            f'stroke="{JAPAN_RED}" '
-            'stroke-width="2.4"/>' if japan_linked else "")
-    body = shape.format(style=_style(status, escape(mineral_colour(mineral))))
+    shape = _SHAPES[_STAGE_SHAPE.get(status, "circle")]
+    colour = escape(mineral_colour(mineral))
+    outline = _units(OUTLINE_PX, px)
+    halo = _units(OUTLINE_PX + 2 * HALO_PX, px)
+    body = (shape.format(a=f'class="halo" fill="{HALO}" stroke="{HALO}" '
+                           f'stroke-width="{halo}" stroke-linejoin="round"')
+            + shape.format(a=f'fill="{colour}" stroke="{OUTLINE}" stroke-width="{outline}" '
+                             'stroke-linejoin="round"')
+            + _marks(status, px))
+    # On top: where a diamond's tip meets it, the ring stays whole.
+    ring = (f'<circle class="japan-ring" cx="12" cy="12" r="10.6" fill="none" '
+            f'stroke="{JAPAN_RED}" stroke-width="{_units(RING_PX, px)}"/>'
+            if japan_linked else "")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{px}" height="{px}" '
-            f'viewBox="0 0 24 24" aria-hidden="true">{ring}{body}</svg>')
+            f'viewBox="0 0 {_BOX} {_BOX}" aria-hidden="true">{body}{ring}</svg>')
 
 
 def svg_img(svg: str) -> str:

@@ -28,34 +28,45 @@ def _table(*terms: Term) -> dict[str, Term]:
     return {t.code: t for t in terms}
 
 
-# Primary commodity colours follow common geological-map conventions (copper's orange-brown,
-# gold's yellow, iron's rust) so a geologist reads them without the legend.
+# Mineral colours are the map's main message, so they must survive colour-vision deficiency. The
+# eleven minerals that are some site's primary take colours from tested categorical sets (Okabe &
+# Ito 2008; Paul Tol's bright, high-contrast and light schemes), assigned by searching those sets
+# for the choice whose closest pair stays farthest apart in CAM02-UCS under normal vision and full
+# (severity 100) deutan, protan and tritan simulations; tests/test_palette.py gates it. Within that,
+# convention wins where it can: copper Okabe-Ito vermillion, gold Tol's golden yellow, silver grey,
+# zinc Okabe-Ito blue, lithium bluish green, gas sky blue, phosphate reddish purple (its old pink),
+# uranium yellowcake yellow, tin white (a white metal), iron dark grey (Marcona's ore is magnetite;
+# a rust red would sit on the Japan ring's red). Tungsten takes the remaining pale cyan. Red is left
+# to the Japan ring: no mineral comes near #bc002d under any simulation. The rarer minerals, never
+# primary today, got the leftover colours of those sets and of ColorBrewer's Dark2/Set2 that lie
+# farthest from all the others in normal vision, with a nod to convention (cobalt blue, manganese
+# rhodochrosite pink, nickel garnierite green, boron flame green, sulphur olive yellow).
 MINERALS = _table(
-    Term("Cu", "Copper", "Cobre", "銅", "#c2571a"),
-    Term("Zn", "Zinc", "Zinc", "亜鉛", "#4a6fa5"),
-    Term("Pb", "Lead", "Plomo", "鉛", "#5b5b6b"),
-    Term("Ag", "Silver", "Plata", "銀", "#9aa3ad"),
-    Term("Au", "Gold", "Oro", "金", "#e0b000"),
-    Term("Sn", "Tin", "Estaño", "スズ", "#2a9d8f"),
-    Term("Fe", "Iron", "Hierro", "鉄", "#8b2e16"),
-    Term("Mo", "Molybdenum", "Molibdeno", "モリブデン", "#7b4fa0"),
-    Term("Li", "Lithium", "Litio", "リチウム", "#3cb043"),
-    Term("U", "Uranium", "Uranio", "ウラン", "#a4c400"),
-    Term("P", "Phosphate", "Fosfato", "リン鉱石", "#d46a9f"),
-    Term("W", "Tungsten", "Tungsteno", "タングステン", "#6d8b74"),
-    Term("Bi", "Bismuth", "Bismuto", "ビスマス", "#c9a0dc"),
-    Term("Cd", "Cadmium", "Cadmio", "カドミウム", "#b5651d"),
-    Term("In", "Indium", "Indio", "インジウム", "#6a5acd"),
-    Term("Sb", "Antimony", "Antimonio", "アンチモン", "#708090"),
-    Term("Te", "Tellurium", "Telurio", "テルル", "#8fbc8f"),
-    Term("Mn", "Manganese", "Manganeso", "マンガン", "#a0522d"),
-    Term("Ni", "Nickel", "Níquel", "ニッケル", "#556b2f"),
-    Term("Co", "Cobalt", "Cobalto", "コバルト", "#0047ab"),
-    Term("REE", "Rare earths", "Tierras raras", "レアアース", "#e75480"),
-    Term("K", "Potash", "Potasa", "カリ", "#cc7722"),
-    Term("B", "Boron", "Boro", "ホウ素", "#daa520"),
-    Term("S", "Sulphur", "Azufre", "硫黄", "#cccc00"),
-    Term("LNG", "Natural gas (LNG)", "Gas natural (GNL)", "天然ガス(LNG)", "#1f77b4"),
+    Term("Cu", "Copper", "Cobre", "銅", "#d55e00"),
+    Term("Zn", "Zinc", "Zinc", "亜鉛", "#0072b2"),
+    Term("Pb", "Lead", "Plomo", "鉛", "#7570b3"),
+    Term("Ag", "Silver", "Plata", "銀", "#bbbbbb"),
+    Term("Au", "Gold", "Oro", "金", "#ddaa33"),
+    Term("Sn", "Tin", "Estaño", "スズ", "#ffffff"),
+    Term("Fe", "Iron", "Hierro", "鉄", "#666666"),
+    Term("Mo", "Molybdenum", "Molibdeno", "モリブデン", "#888888"),
+    Term("Li", "Lithium", "Litio", "リチウム", "#009e73"),
+    Term("U", "Uranium", "Uranio", "ウラン", "#f0e442"),
+    Term("P", "Phosphate", "Fosfato", "リン鉱石", "#cc79a7"),
+    Term("W", "Tungsten", "Tungsteno", "タングステン", "#99ddff"),
+    Term("Bi", "Bismuth", "Bismuto", "ビスマス", "#ffaabb"),
+    Term("Cd", "Cadmium", "Cadmio", "カドミウム", "#e5c494"),
+    Term("In", "Indium", "Indio", "インジウム", "#aa4499"),
+    Term("Sb", "Antimony", "Antimonio", "アンチモン", "#882255"),
+    Term("Te", "Tellurium", "Telurio", "テルル", "#66c2a5"),
+    Term("Mn", "Manganese", "Manganeso", "マンガン", "#e7298a"),
+    Term("Ni", "Nickel", "Níquel", "ニッケル", "#a6d854"),
+    Term("Co", "Cobalt", "Cobalto", "コバルト", "#004488"),
+    Term("REE", "Rare earths", "Tierras raras", "レアアース", "#ee6677"),
+    Term("K", "Potash", "Potasa", "カリ", "#ee8866"),
+    Term("B", "Boron", "Boro", "ホウ素", "#66a61e"),
+    Term("S", "Sulphur", "Azufre", "硫黄", "#aaaa00"),
+    Term("LNG", "Natural gas (LNG)", "Gas natural (GNL)", "天然ガス(LNG)", "#56b4e9"),
 )
 
 STATUSES = _table(

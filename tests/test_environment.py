@@ -177,3 +177,108 @@ def test_every_real_site_is_screened(real_atlas):
     by_id = result.set_index("site_id")
     assert by_id.at["florida_canyon", "in_amazon"] and by_id.at["san_martin_cu", "in_amazon"]
     assert not by_id.at["antamina", "in_amazon"]
+
+
+# Honest shapes: a circle of the legal area around a cited centre is not a boundary, and the
+# map must not draw it like one.
+
+def _drawn(layer: Layer, lang: str) -> list[tuple[str, str, str, dict]]:
+    """(geometry type, part, label, style) of every feature the map draws for the layer."""
+    import folium
+
+    from geo.envmap import environment_groups
+
+    (group,) = environment_groups({"layer": layer}, lang, show=True)
+    (geojson,) = [c for c in group._children.values() if isinstance(c, folium.GeoJson)]
+    return [(f["geometry"]["type"], f["properties"]["part"], f["properties"]["label"],
+             geojson.style_function(f)) for f in geojson.data["features"]]
+
+
+def _areas(names: list[str]) -> pd.DataFrame:
+    n = len(names)
+    return pd.DataFrame({
+        "id": [f"a{i}" for i in range(n)], "name": names, "category": ["parque_nacional"] * n,
+        "area_ha": [100_000.0] * n, "year": [2000] * n, "lat": [-10.0 - i for i in range(n)],
+        "lon": [-75.0] * n, "source_url": ["https://example.org"] * n, "as_of": ["2020"] * n,
+        "confidence": ["high"] * n, "note": [""] * n})
+
+
+@pytest.mark.parametrize("layer_id", list(AREA_SOURCES))
+def test_every_stand_in_layer_has_a_style_that_cannot_pass_for_a_boundary(layer_id):
+    info = catalog()[layer_id]
+    assert load_layer(layer_id).approximate.any(), "the shipped layer is our circles"
+    assert info.style_approximate.get("dashArray") and info.style_approximate["fillOpacity"] == 0
+    assert not info.style.get("dashArray") and 0 < info.style["fillOpacity"] <= 0.2
+    assert info.style_centre["color"]
+
+
+@pytest.mark.parametrize("lang", vocab.LANGUAGES)
+@pytest.mark.parametrize("layer_id", list(AREA_SOURCES))
+def test_shipped_circles_are_drawn_as_dashed_unfilled_extents_that_say_so(layer_id, lang):
+    from geo.escape import escape
+    from geo.i18n import t
+
+    layer = load_layer(layer_id)
+    drawn = _drawn(layer, lang)
+    note = escape(t("env.approximate", lang))
+    extents = [d for d in drawn if d[0] == "Polygon"]
+    centres = [d for d in drawn if d[0] == "Point"]
+    assert len(extents) == len(centres) == len(layer.drawn), "one centre mark per circle"
+    for _, part, label, style in extents:
+        assert part == "approximate" and note in label
+        assert style["fillOpacity"] == 0 and style["dashArray"]
+    assert all(note in label for _, _, label, _ in centres)
+    assert {label for *_, label, _ in extents} == {label for *_, label, _ in centres}
+
+
+def test_an_official_layer_is_drawn_as_outlines_without_the_note():
+    from geo.envmap import environment_legend_html
+    from geo.escape import escape
+    from geo.i18n import t
+
+    official = Layer(catalog()["protected_areas"], circles_frame(_areas(["Park A", "Park B"])),
+                     "official 2026-01-01")
+    assert not official.approximate.any()
+    for lang in vocab.LANGUAGES:
+        drawn = _drawn(official, lang)
+        assert [d[0] for d in drawn] == ["Polygon", "Polygon"], "no centre marks"
+        for _, part, label, style in drawn:
+            assert part == "outline" and escape(t("env.approximate", lang)) not in label
+            assert "dashArray" not in style and style["fillOpacity"] > 0
+        legend = environment_legend_html({"protected_areas": official}, lang,
+                                         with_classes=False)
+        assert escape(t("env.approximate", lang)) not in legend
+        assert escape(t("env.official", lang, date="2026-01-01")) in legend
+
+
+@pytest.mark.parametrize("lang", vocab.LANGUAGES)
+def test_the_legend_says_approximate_and_shows_what_is_drawn(lang):
+    import base64
+    import re
+
+    from geo.envmap import environment_legend_html
+    from geo.escape import escape
+    from geo.i18n import t
+
+    legend = environment_legend_html(load_layers(), lang, with_classes=False)
+    rows = legend.split("<div>")[1:]
+    for layer_id in AREA_SOURCES:
+        (row,) = [r for r in rows if escape(catalog()[layer_id].title_in(lang)) in r]
+        assert escape(t("env.approximate", lang)) in row
+        swatch = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', row)[1])
+        ring = re.search(rb"<circle [^>]*>", swatch)[0]
+        assert b'fill="none"' in ring and b"stroke-dasharray" in ring
+        assert catalog()[layer_id].style_approximate["color"].encode() in ring
+    (amazon,) = [r for r in rows if escape(catalog()["amazon"].title_in(lang)) in r]
+    assert escape(t("env.approximate", lang)) not in amazon, "a real outline carries no note"
+
+
+def test_area_tooltips_stay_escaped():
+    """folium writes the label into innerHTML: the only markup in it is the note's own."""
+    import re
+
+    hostile = '<img src=x onerror=alert(1)>`${1+1}`{{7*7}}'
+    layer = Layer(catalog()["protected_areas"], circles_frame(_areas([hostile])), "shipped")
+    for _, _, label, _ in _drawn(layer, "en"):
+        assert set(re.findall(r"<[^>]*>", label)) == {"<br>", "<i>", "</i>"}
+        assert not any(s in label for s in ("${", "{{", "`", "\\"))
