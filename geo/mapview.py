@@ -21,9 +21,10 @@ from geo.basemap import display_countries_json
 from geo.escape import escape
 from geo.i18n import t
 from geo.load import Atlas
+from geo.maplegend import LegendControl
 from geo.owners import OWNER_COLUMNS, owners_by_site
 from geo.popup import popup_html
-from geo.symbols import MARKER_PX, site_svg
+from geo.symbols import MARKER_PX, mineral_colour, site_svg
 
 PERU_CENTER = (-9.2, -75.0)
 PERU_BOUNDS = ((-18.6, -81.6), (0.2, -68.4))
@@ -33,19 +34,38 @@ OCEAN = "#cfe2ef"
 TILES = xyz.OpenStreetMap.Mapnik
 # A failed tile becomes a transparent pixel, not a broken-image icon over our base layer.
 TRANSPARENT_PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+# Cluster only symbols that truly collide: at the national view the mineral colours are the
+# message, and a 24 px radius hid most of the 102 sites in numbered bubbles.
 CLUSTER_OPTIONS = {
-    "maxClusterRadius": 24,
-    "disableClusteringAtZoom": 9,
+    "maxClusterRadius": 5,
+    "disableClusteringAtZoom": 8,
     "showCoverageOnHover": False,
     "spiderfyOnMaxZoom": True,
 }
+# Sites that truly collide share one small disc, ringed with their minerals' colours (a conic
+# gradient read from each marker's data-colour) so the colours, the map's message, still show.
+SMALL_CLUSTER_ICON = """function(c){
+var cols=c.getAllChildMarkers().map(function(m){
+ var x=/data-colour="(#[0-9a-fA-F]{6})"/.exec(m.options.icon.options.html||'');
+ return x?x[1]:'#777777';}).sort();
+var n=cols.length,stops=cols.map(function(col,i){
+ return col+' '+(100*i/n).toFixed(1)+'% '+(100*(i+1)/n).toFixed(1)+'%';}).join(',');
+return L.divIcon({html:'<div style="background:conic-gradient('+stops+')"><span>'+n+'</span></div>',
+ className:'marker-cluster atlas-cluster',iconSize:L.point(26,26)});}"""
 _STYLE = folium.Element(
     f"<style>.leaflet-container{{background:{OCEAN};font-family:inherit}}"
     ".site-marker{background:none;border:none}"
     ".site-marker svg{filter:drop-shadow(0 1px 1px rgba(0,0,0,.35))}"
-    # Neutral clusters: markercluster's green/yellow/orange would read as minerals.
-    ".marker-cluster,.marker-cluster div{background:rgba(255,255,255,.85)!important}"
-    ".marker-cluster div{border:2px solid #333;color:#222;font-weight:700}</style>"
+    # Our own cluster discs: markercluster's green/yellow/orange would read as minerals.
+    ".atlas-cluster{background:none!important}"
+    ".atlas-cluster div{width:24px;height:24px;margin:1px;border-radius:12px;"
+    "border:1.5px solid #1f1f1f;display:flex;align-items:center;justify-content:center;"
+    "box-sizing:border-box}"
+    ".atlas-cluster span{background:#fff;border-radius:8px;min-width:14px;height:14px;"
+    "font-size:10px;line-height:14px;text-align:center;color:#111;font-weight:700}"
+    # The frame's height comes from the page (pages/layout.py); the map fills it.
+    "html,body{margin:0;overflow:hidden}#map_div,.folium-map{height:100vh!important}"
+    ".leaflet-control-layers-expanded{max-height:60vh;overflow:auto;font-size:13px}</style>"
 )
 
 
@@ -56,13 +76,15 @@ def _country_style(feature: dict) -> dict:
 
 
 def build_base_map(lang: str, overlays: list[folium.FeatureGroup] = (),
-                   tiles: bool = True) -> folium.Map:
+                   tiles: bool = True, legend: str | None = None) -> folium.Map:
     """Peru's outline under optional online tiles, plus fixed overlays (the environmental
-    layers); nothing here depends on the filters."""
+    layers) and the legend (escaped HTML); nothing here depends on the filters."""
     # maxZoom on the map itself: marker clusters need it, and without tiles nothing else sets it.
     m = folium.Map(location=PERU_CENTER, zoom_start=START_ZOOM, tiles=None,
                    control_scale=True, max_bounds=False)
-    m.options.update(minZoom=MIN_ZOOM, maxZoom=TILES.get("max_zoom", 18))
+    # Quarter zooms: the national view fills the frame instead of snapping a whole level out.
+    m.options.update(minZoom=MIN_ZOOM, maxZoom=TILES.get("max_zoom", 18), zoomSnap=0.25,
+                     zoomDelta=0.5)
     m.default_js = localize_links(
         list(folium.Map.default_js) + list(folium.plugins.MarkerCluster.default_js))
     m.default_css = localize_links(
@@ -83,6 +105,8 @@ def build_base_map(lang: str, overlays: list[folium.FeatureGroup] = (),
         ).add_to(m)
     for overlay in overlays:
         overlay.add_to(m)
+    if legend:
+        LegendControl(legend, t("legend.title", lang)).add_to(m)
     m.fit_bounds(PERU_BOUNDS)
     localize_map(m)
     stabilise_ids(m, "base")
@@ -99,17 +123,21 @@ def site_popups(atlas: Atlas, lang: str) -> dict[str, str]:
 
 
 def build_sites_layer(sites: gpd.GeoDataFrame, atlas: Atlas, lang: str,
-                      popups: dict[str, str] | None = None) -> folium.FeatureGroup:
+                      popups: dict[str, str] | None = None,
+                      marker_px: int = MARKER_PX) -> folium.FeatureGroup:
+    """The sites as symbols; the tour draws its one site larger, for a booth screen."""
     popups = popups if popups is not None else site_popups(atlas, lang)
     group = folium.FeatureGroup(name=t("layer.sites", lang), overlay=True, control=True)
-    cluster = folium.plugins.MarkerCluster(options=CLUSTER_OPTIONS, control=False)
+    cluster = folium.plugins.MarkerCluster(options=CLUSTER_OPTIONS, control=False,
+                                           icon_create_function=SMALL_CLUSTER_ICON)
     cluster.add_to(group)
     for site in sites.sort_values("id").itertuples(index=False):
         icon = folium.DivIcon(
-            html=(f'<div data-site-id="{escape(site.id)}">'
-                  f'{site_svg(site.status, site.primary_mineral, site.japan_linked)}'
+            html=(f'<div data-site-id="{escape(site.id)}" '
+                  f'data-colour="{escape(mineral_colour(site.primary_mineral))}">'
+                  f'{site_svg(site.status, site.primary_mineral, site.japan_linked, marker_px)}'
                   "</div>"),
-            icon_size=(MARKER_PX, MARKER_PX), icon_anchor=(MARKER_PX // 2, MARKER_PX // 2),
+            icon_size=(marker_px, marker_px), icon_anchor=(marker_px // 2, marker_px // 2),
             class_name="site-marker",
         )
         folium.Marker(
@@ -146,4 +174,5 @@ def _walk_with_paths(element, path: str):
 
 
 def layer_control() -> folium.LayerControl:
-    return folium.LayerControl(collapsed=False, position="topright")
+    """Collapsed: open over the top of the map it hid a quarter of it."""
+    return folium.LayerControl(collapsed=True, position="topright")

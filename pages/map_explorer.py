@@ -9,11 +9,12 @@ from geo.escape import escape_markdown, markdown_link
 from geo.export import MEDIA_TYPES, export, filename, site_layer
 from geo.filters import apply_filter, filter_options
 from geo.i18n import t
+from geo.maplegend import site_legend_html
 from geo.mapview import build_base_map, build_sites_layer, layer_control
 from geo.owners import owners_of, site_by_id, site_from_click
 from geo.popup import format_share
-from geo.symbols import legend_html
 from geo.tables import owners_table, production_table, site_facts, sites_table
+from pages.layout import EXPLORER_CSS, map_first
 from pages.shell import (
     assets_or_stop,
     atlas_or_stop,
@@ -23,6 +24,7 @@ from pages.shell import (
     filter_sidebar,
     language,
     screened_upload_section,
+    search_box,
     user_layer_upload,
 )
 
@@ -33,29 +35,36 @@ site_filter = filter_sidebar(atlas, lang)
 options = filter_options(atlas.sites, atlas.companies)
 layers = cached_layers()
 shown = apply_filter(atlas.sites, site_filter)
+SEARCH_ZOOM = 9
 
-st.title(t("app.title", lang))
-st.caption(t("app.tagline", lang))
-upload = user_layer_upload(lang)
+map_first(EXPLORER_CSS)
+legend = site_legend_html(options, lang) + environment_legend_html(layers, lang, with_classes=False)
+map_col, side_col = st.columns([7, 3], gap="small")
+side = side_col.container(key="explorer_side")
+with side:
+    st.title(t("app.title", lang), anchor=False)
+    st.caption(t("app.tagline", lang))
+    hit = search_box(lang, "explorer_search")
+    upload = user_layer_upload(lang)
+if hit is not None and hit != st.session_state.get("explorer_flown"):
+    st.session_state["explorer_flown"] = hit
+    st.session_state["selected_site"] = hit.site_ids[0] if hit.site_ids else None
+fly = st.session_state.get("explorer_flown")
 overlays = environment_groups(layers, lang, show=False, geojson=cached_layer_geojson(lang))
 if upload:
     overlays.append(user_layer_group(upload.layer.name, upload.packed, lang))
 
-map_col, side_col = st.columns([3, 2], gap="medium")
 with map_col:
     result = st_folium(
-        build_base_map(lang, overlays),
+        build_base_map(lang, overlays, legend=legend),
         key=f"explorer_map_{lang}", height=620,
         use_container_width=True,
         feature_group_to_add=build_sites_layer(shown, atlas, lang, cached_popups(lang)),
         layer_control=layer_control(),
+        center=(fly.lat, fly.lon) if fly and fly.lat is not None else None,
+        zoom=SEARCH_ZOOM if fly and fly.lat is not None else None,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
     )
-    with st.expander(t("legend.title", lang), expanded=True):
-        st.html(legend_html(options.minerals, options.statuses, lang, {
-            "colour": t("legend.colour", lang), "shape": t("legend.shape", lang),
-            "japan": t("legend.japan", lang), "cluster": t("legend.cluster", lang)}))
-        st.html(environment_legend_html(layers, lang, with_classes=False))
 
 click = ((result or {}).get("last_object_clicked"),
          (result or {}).get("last_object_clicked_tooltip"))
@@ -63,13 +72,15 @@ if click[0] and click != st.session_state.get("last_click"):
     st.session_state["last_click"] = click
     st.session_state["selected_site"] = site_from_click(shown, *click)
 
-with side_col:
-    st.subheader(t("map.count", lang, n=len(shown), total=len(atlas.sites)))
+with side:
+    with st.container(key="explorer_count"):
+        st.subheader(t("map.count", lang, n=len(shown), total=len(atlas.sites)), anchor=False)
     if shown.empty:
         st.info(t("map.none", lang))
+    details = st.container()
     table = sites_table(shown, atlas, lang)
     event = st.dataframe(table, key="site_table", on_select="rerun",
-                         selection_mode="single-row", hide_index=True, height=300,
+                         selection_mode="single-row", hide_index=True, height=240,
                          width="stretch")
     view = site_layer(shown, "sites_view", t("dl.view_title", lang, n=len(shown)))
     st.download_button(t("map.download", lang), export(view, "geojson"),
@@ -81,6 +92,7 @@ with side_col:
         st.session_state["selected_site"] = picked
     st.session_state["last_row_pick"] = picked
 
+with details:
     site = site_by_id(atlas, st.session_state.get("selected_site"))
     if site is None or site["id"] not in set(shown["id"]):
         st.caption(t("map.click_hint", lang))

@@ -24,6 +24,7 @@ from geo.mapview import site_popups
 from geo.memory import release
 from geo.paths import data_dir
 from geo.screening import screen, screen_shapes
+from geo.search import Hit, SearchIndex, build_index, search
 from geo.sources import sources_markdown, sources_table
 from geo.tables import format_number, user_screening_table
 from geo.urlstate import filter_params, parse_filters
@@ -61,6 +62,40 @@ def _cached_sources(data_dir: str) -> pd.DataFrame:
 
 def cached_sources() -> pd.DataFrame:
     return _cached_sources(str(data_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _search_index(data_dir: str) -> SearchIndex:
+    return build_index(cached_atlas(data_dir))
+
+
+def _pick(key: str, hit: Hit) -> None:
+    st.session_state[f"{key}_pick"] = hit
+    st.session_state[f"{key}_q"] = ""
+
+
+def search_box(lang: str, key: str) -> Hit | None:
+    """A search field and its matches as buttons; the chosen match stays until the next one.
+
+    Results are buttons, not a select box, so the matching is ours: case, accents, full-width
+    letters and Japanese names (geo.search), which Streamlit's own filter does not fold."""
+    query = st.text_input(t("search.label", lang), key=f"{key}_q", max_chars=80,
+                          placeholder=t("search.placeholder", lang),
+                          icon=":material/search:", label_visibility="collapsed")
+    if query.strip():
+        hits = search(_search_index(str(data_dir())), query, lang, limit=6)
+        if not hits:
+            st.caption(escape_markdown(t("search.none", lang, q=query.strip()[:40])))
+        with st.container(key=f"{key}_hits"):
+            for i, hit in enumerate(hits):
+                label = hit.label
+                if hit.kind == "company":
+                    label += " · " + t("search.company_sites", lang, n=len(hit.site_ids))
+                st.button(escape_markdown(label), key=f"{key}_hit_{i}", type="tertiary",
+                          on_click=_pick, args=(key, hit), width="stretch",
+                          icon=(":material/apartment:" if hit.kind == "company"
+                                else ":material/location_on:"))
+    return st.session_state.get(f"{key}_pick")
 
 
 def language() -> str:
