@@ -17,6 +17,7 @@ import xyzservices.providers as xyz
 from branca.element import Element
 
 from geo.assets import localize_links, localize_map
+from geo.baselayers import add_base_detail
 from geo.basemap import display_countries_json
 from geo.escape import escape
 from geo.i18n import t
@@ -53,7 +54,7 @@ var n=cols.length,stops=cols.map(function(col,i){
 return L.divIcon({html:'<div style="background:conic-gradient('+stops+')"><span>'+n+'</span></div>',
  className:'marker-cluster atlas-cluster',iconSize:L.point(26,26)});}"""
 _STYLE = folium.Element(
-    f"<style>.leaflet-container{{background:{OCEAN};font-family:inherit}}"
+    f"<style>.leaflet-container{{background:{OCEAN}!important;font-family:inherit}}"
     ".site-marker{background:none;border:none}"
     ".site-marker svg{filter:drop-shadow(0 1px 1px rgba(0,0,0,.35))}"
     # Our own cluster discs: markercluster's green/yellow/orange would read as minerals.
@@ -97,6 +98,7 @@ def build_base_map(lang: str, overlays: list[folium.FeatureGroup] = (),
         name=t("layer.base", lang), style_function=_country_style, interactive=False,
         pane="land", control=False,
     ).add_to(m)
+    add_base_detail(m, lang)  # departments, water and place names: our offline base
     if tiles:  # optional street detail online; the booth and take-aways stay on our own base
         folium.TileLayer(
             tiles=TILES.build_url(), attr=TILES.html_attribution, name=t("layer.tiles", lang),

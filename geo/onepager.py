@@ -15,6 +15,7 @@ from fpdf import FPDF
 from shapely.geometry import MultiPolygon, Polygon
 
 from geo import vocab
+from geo.baselayers import base_data, nearest_places
 from geo.basemap import display_countries
 from geo.i18n import t
 from geo.load import Atlas
@@ -30,6 +31,7 @@ FONT_CANDIDATES = (
 JAPAN_RED = (188, 0, 45)
 INSET = (130.0, 38.0, 68.0, 92.0)  # x, y, width, height in mm
 PERU_BOX = (-81.6, -18.6, -68.4, 0.2)
+INSET_PLACES = 4  # the nearest towns named on the inset: enough to place the dot, no clutter
 
 
 def _num(value: float, lang: str) -> str:
@@ -56,7 +58,7 @@ def _rings(geom):
             yield list(poly.exterior.coords)
 
 
-def _draw_inset(pdf: FPDF, lat: float, lon: float) -> None:
+def _draw_inset(pdf: FPDF, lat: float, lon: float, lang: str = "en") -> None:
     x0, y0, w, h = INSET
     minx, miny, maxx, maxy = PERU_BOX
     scale = min(w / (maxx - minx), h / (maxy - miny))
@@ -75,10 +77,74 @@ def _draw_inset(pdf: FPDF, lat: float, lon: float) -> None:
             points = [to_page(x, y) for x, y in ring]
             if len(points) > 2:
                 pdf.polygon(points, style="DF" if peru else "D")
+    _draw_base_detail(pdf, to_page, lat, lon, lang)
     px, py = to_page(lon, lat)
     pdf.set_fill_color(*JAPAN_RED)
     pdf.set_draw_color(0, 0, 0)
     pdf.circle(px, py, 1.8, style="DF")
+
+
+def _draw_base_detail(pdf: FPDF, to_page, lat: float, lon: float, lang: str) -> None:
+    """The map's own base in the inset: lakes, big rivers, department lines and the nearest
+    towns by name, so the printed dot can be placed without the screen."""
+    minx, miny, maxx, maxy = PERU_BOX
+    data = base_data()
+
+    def lines(geom):
+        for part in shapely.get_parts(shapely.clip_by_rect(geom, minx, miny, maxx, maxy)):
+            if part.geom_type == "LineString" and len(part.coords) > 1:
+                yield [to_page(x, y) for x, y in part.coords]
+
+    pdf.set_line_width(0.15)
+    pdf.set_draw_color(185, 170, 145)
+    pdf.set_dash_pattern(dash=0.8, gap=0.6)
+    for geom in data.dept_lines:
+        for points in lines(geom):
+            pdf.polyline(points)
+    pdf.set_dash_pattern()
+    pdf.set_draw_color(120, 170, 215)
+    for props, geom in data.rivers:
+        if props["class"] <= 2 or props["river"]:
+            pdf.set_line_width(0.35 if props["class"] <= 1 else 0.2)
+            for points in lines(geom):
+                pdf.polyline(points)
+    pdf.set_line_width(0.2)
+    pdf.set_fill_color(180, 212, 236)
+    for _, geom in data.lakes:
+        for ring in _rings(shapely.clip_by_rect(geom, minx, miny, maxx, maxy)):
+            points = [to_page(x, y) for x, y in ring]
+            if len(points) > 2:
+                pdf.polygon(points, style="DF")
+    _name_places(pdf, to_page, lat, lon, lang)
+    pdf.set_line_width(0.2)
+
+
+def _name_places(pdf: FPDF, to_page, lat: float, lon: float, lang: str) -> None:
+    """The nearest big towns, placed greedily so no name covers another or the site's dot."""
+    pdf.set_font("atlas", size=6)
+    pdf.set_text_color(60, 60, 60)
+    pdf.set_fill_color(80, 80, 80)
+    left, top, width, height = INSET
+    sx, sy = to_page(lon, lat)
+    taken = [(sx - 2.4, sy - 2.4, sx + 2.4, sy + 2.4)]
+    named = 0
+    for place in nearest_places(lat, lon, n=40, max_zoom=6):
+        x, y = to_page(place["lon"], place["lat"])
+        name = place["name_ja"] if lang == "ja" and place["name_ja"] else place["name"]
+        w = pdf.get_string_width(name)
+        for tx in (x + 1.2, x - 1.2 - w):
+            box = (tx - 0.3, y - 1.6, tx + w + 0.3, y + 1.4)
+            inside = box[0] > left + 0.5 and box[2] < left + width - 0.5 and box[1] > top
+            if inside and not any(box[0] < b[2] and box[2] > b[0] and box[1] < b[3]
+                                  and box[3] > b[1] for b in taken):
+                pdf.circle(x, y, 0.5, style="F")
+                pdf.text(tx, y + 0.9, name)
+                taken += [box, (x - 0.7, y - 0.7, x + 0.7, y + 0.7)]
+                named += 1
+                break
+        if named == INSET_PLACES:
+            break
+    pdf.set_text_color(0, 0, 0)
 
 
 def site_pdf(atlas: Atlas, site_id: str, lang: str,
@@ -166,7 +232,7 @@ def site_pdf(atlas: Atlas, site_id: str, lang: str,
             near = f" · {row['protected_area']} ({row['protected_area_km']:g} km)"
         pdf.multi_cell(115, 5, f"{cls}{near}", new_x="LMARGIN", new_y="NEXT")
 
-    _draw_inset(pdf, float(site["lat"]), float(site["lon"]))
+    _draw_inset(pdf, float(site["lat"]), float(site["lon"]), lang)
 
     sources = [site["source_url"], site["coord_source_url"], *owners["source_url"]]
     sources += list(output["source_url"])

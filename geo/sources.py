@@ -5,6 +5,7 @@ Run ``python -m geo.sources`` after editing the CSVs; a test fails while the fil
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import defaultdict
 from urllib.parse import urlsplit
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geo.atomic import write_atomic
+from geo.basedata import BASE_DIR, CATALOG_FILE
 from geo.basemap import BASEMAP_LICENCE, BASEMAP_SOURCE, BASEMAP_SOURCE_URL
 from geo.layers import AREA_SOURCES, catalog, read_areas
 from geo.load import Atlas, load_atlas
@@ -107,6 +109,7 @@ def sources_markdown(atlas: Atlas) -> str:
         "## Base map",
         "",
         f"- [{BASEMAP_SOURCE}]({BASEMAP_SOURCE_URL}) — {BASEMAP_LICENCE}.",
+        *base_layer_lines(),
         "",
         "## Facts",
         "",
@@ -116,6 +119,14 @@ def sources_markdown(atlas: Atlas) -> str:
     lines += [f"| <{r.source_url}> | {r.as_of} | {r.licence} | {_cell(r.supports)} |"
               for r in table.itertuples()]
     return "\n".join(lines) + "\n"
+
+
+def base_layer_lines() -> list[str]:
+    """The base map's own layers, from the catalog kept beside them in data/base."""
+    catalog = json.loads((BASE_DIR / CATALOG_FILE).read_text(encoding="utf-8"))
+    return [f"- {e['title']['en']}: [{e['source']}]({e['source_url']}) — {e['licence']}. "
+            f"Built by `python -m geo.basedata build`; method and checked name sources in "
+            f"`data/base/{CATALOG_FILE}`." for e in catalog.values()]
 
 
 def _cell(text: str) -> str:
