@@ -6,7 +6,10 @@ proof that the map renders offline. In CI (CI=true) a missing browser fails; els
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -63,13 +66,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url():
+@contextlib.contextmanager
+def _serve(log_name: str = "streamlit.log"):
+    """A fresh Streamlit server on a free port, stopped on exit."""
     _require_browser()
     port = _free_port()
-    log = (ARTIFACTS / "streamlit.log")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as out:
+    with (ARTIFACTS / log_name).open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
              "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -85,6 +88,12 @@ def app_url():
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with _serve() as url:
+        yield url
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
@@ -370,11 +379,12 @@ def test_downloads_open_in_geopandas_with_the_rows_shown(page, app_url, atlas, t
 STREAMLIT_PROBE = ("/_stcore/health", "/_stcore/host-config")
 
 
-def _strict_page(browser):
+def _strict_page(browser, viewport: tuple[int, int] = (1600, 900)):
     """A page that records every console error, failed request and error response, with the
     internet unplugged: anything not on 127.0.0.1 is aborted. The only tolerated failures are
     Streamlit's own probes of a deep link's path for its server (404, then it tries the root)."""
-    context = browser.new_context(viewport={"width": 1600, "height": 900}, accept_downloads=True)
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                  accept_downloads=True)
     page = context.new_page()
     page.problems, page.probes, page.console_404 = [], 0, 0
 
@@ -541,3 +551,212 @@ def test_hostile_links_open_without_dialogs_errors_or_scripts(browser, app_url):
         finally:
             context.close()
     assert failures == {}
+
+
+# --- Map-first layouts (issue #15): measured in the page, at the viewports people use ---------
+
+MAP_SHARE_JS = """() => {
+  const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const r = f.getBoundingClientRect(), w = innerWidth, h = innerHeight;
+  const x = Math.max(0, Math.min(r.right, w) - Math.max(r.left, 0));
+  const y = Math.max(0, Math.min(r.bottom, h) - Math.max(r.top, 0));
+  return {share: x * y / (w * h), top: r.top, left: r.left,
+          scroll_width: document.documentElement.scrollWidth, width: w};
+}"""
+# Labels the map has placed inside its own view, and how many pairs of them overlap.
+LABELS_JS = """() => {
+  const shown = sel => [...document.querySelectorAll(sel)].filter(el => {
+    const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+    return r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth &&
+      r.bottom <= innerHeight && cs.display !== 'none' && cs.visibility !== 'hidden' &&
+      Number(cs.opacity) > 0;
+  });
+  const places = shown('.atlas-place-label'), depts = shown('.atlas-dept-label'),
+        water = shown('.atlas-water-label');
+  // A place is its dot and its name (the gap between them is empty map).
+  const boxes = [...places.flatMap(el => [...el.children]), ...depts, ...water]
+      .map(el => el.getBoundingClientRect()).filter(r => r.width > 0);
+  let overlaps = 0;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 &&
+        b.top < a.bottom - 1) overlaps++;
+  }
+  return {places: places.map(e => e.textContent), depts: depts.map(e => e.textContent),
+          water: water.map(e => e.textContent), overlaps: overlaps};
+}"""
+MARKERS_JS = """() => ({
+  own: document.querySelectorAll('.leaflet-marker-pane [data-site-id]').length,
+  clusters: [...document.querySelectorAll('.leaflet-marker-pane .atlas-cluster')].map(c => ({
+    n: Number(c.textContent), ring: c.firstElementChild.style.background.includes('conic')})),
+  layers_collapsed: !!document.querySelector('.leaflet-control-layers') &&
+    !document.querySelector('.leaflet-control-layers-expanded'),
+  center: [map.getCenter().lat, map.getCenter().lng], zoom: map.getZoom()})"""
+
+
+def _clean_but_tiles(page) -> list[str]:
+    """The explorer may ask for online tiles (shown only when they load): each refused tile is
+    one failed request and one console line, and nothing else may go wrong."""
+    problems = _clean(page)
+    tiles = [p for p in problems if TILE_HOST in p]
+    blocked = [p for p in problems if p == "console: Failed to load resource: net::ERR_FAILED"]
+    rest = [p for p in problems if p not in tiles and p not in blocked]
+    return rest + (["more blocked requests than tiles"] if len(blocked) > len(tiles) else [])
+
+
+def labels_settled(page, frame, minimum: int, timeout_s: float = 15) -> dict:
+    """The labels in view once the map has stopped moving (a tour stop flies there)."""
+    deadline = time.monotonic() + timeout_s
+    seen = frame.evaluate(LABELS_JS)
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(700)
+        now = frame.evaluate(LABELS_JS)
+        if now == seen and len(now["places"]) >= minimum:
+            return now
+        seen = now
+    return seen
+
+
+def record(name: str, value) -> None:
+    """Measurements for the closing note, next to the screenshots."""
+    path = ARTIFACTS / "layout_measures.json"
+    data = json.loads(path.read_text()) if path.is_file() else {}
+    data[name] = value
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_explorer_is_map_first_with_colours_labels_and_search(browser, app_url, atlas, lang):
+    context, page = _strict_page(browser, (1440, 900))
+    try:
+        page.goto(f"{app_url}/map?lang={lang}")
+        frame = map_frame(page)
+        assert drawn_sites(page, frame, len(atlas.sites)) == len(atlas.sites)
+        settle(page)
+        layout = page.evaluate(MAP_SHARE_JS)
+        markers = frame.evaluate(MARKERS_JS)
+        labels = labels_settled(page, frame, 10)
+        record(f"explorer_1440x900_{lang}", {**layout, **markers, **labels})
+        shot(page, f"explorer_{lang}")
+        assert layout["share"] >= 0.5, layout
+        assert markers["layers_collapsed"]
+        # Only symbols that truly collide share a disc, and the disc shows their colours.
+        assert markers["own"] >= 0.6 * len(atlas.sites), markers
+        assert all(c["ring"] for c in markers["clusters"]), markers["clusters"]
+        assert len(labels["places"]) + len(labels["depts"]) >= 10, labels
+        assert labels["overlaps"] == 0, labels
+        if lang == "ja":
+            assert "リマ" in labels["places"], labels["places"]
+
+        query, hit = ("yanacocha", re.compile(r"^Yanacocha ·")) if lang == "en" else \
+            ("ｙａｎａｃｏｃｈａ", re.compile(r"^Yanacocha ·"))
+        box = page.get_by_placeholder(t("search.placeholder", lang))
+        box.fill(query)
+        box.press("Enter")
+        page.get_by_role("button", name=hit).first.click()
+        card = page.locator(".st-key-site_details")
+        card.get_by_text("Yanacocha", exact=True).wait_for(timeout=30_000)
+        settle(page)
+        site = atlas.sites.set_index("id").loc["yanacocha"]
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            lat, lon = frame.evaluate(MARKERS_JS)["center"]
+            if abs(lat - site["lat"]) < 0.05 and abs(lon - site["lon"]) < 0.05:
+                break
+            page.wait_for_timeout(300)
+        assert abs(lat - site["lat"]) < 0.05 and abs(lon - site["lon"]) < 0.05
+        assert card.bounding_box()["y"] < 900, "the details card is below the fold"
+        shot(page, f"explorer_search_{lang}")
+        assert _clean_but_tiles(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_every_tour_stop_is_a_full_screen_map_among_named_places(browser, app_url, atlas, lang):
+    from geo.tour import load_tour
+
+    stops, _ = load_tour(atlas)
+    context, page = _strict_page(browser, (1920, 1080))
+    counts = {}
+    try:
+        page.goto(f"{app_url}/present?lang={lang}&stop=1")
+        for i, stop in enumerate(stops):
+            page.get_by_text(stop.title(lang), exact=True).wait_for(timeout=30_000)
+            settle(page)
+            frame = map_frame(page)
+            labels = labels_settled(page, frame, 5)
+            layout = page.evaluate(MAP_SHARE_JS)
+            counts[stop.id] = {"places": len(labels["places"]), "water": labels["water"],
+                               "depts": len(labels["depts"]), "share": round(layout["share"], 3),
+                               "overlaps": labels["overlaps"]}
+            shot(page, f"tour_{lang}_{i + 1}_{stop.id}")
+            assert layout["share"] >= 0.7, (stop.id, layout)
+            assert len(labels["places"]) >= 5, (stop.id, labels)
+            if stop.site_id:
+                assert labels["water"], (stop.id, "no river or lake named in view")
+            assert labels["overlaps"] == 0, (stop.id, labels)
+            page.keyboard.press("ArrowRight")
+        title = page.locator(".tour-title").first
+        size = float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+        counts["title_px"] = size
+        assert size >= 36, "a stop's title must read from three metres on a 1080p screen"
+        assert _clean(page) == []
+    finally:
+        record(f"tour_1920x1080_{lang}", counts)
+        context.close()
+
+
+def test_presentation_fits_a_720p_projector(browser, app_url):
+    context, page = _strict_page(browser, (1280, 720))
+    try:
+        page.goto(f"{app_url}/present?lang=es&stop=2")
+        map_frame(page)
+        settle(page)
+        layout = page.evaluate(MAP_SHARE_JS)
+        record("tour_1280x720_es", layout)
+        shot(page, "tour_es_720p")
+        assert layout["share"] >= 0.7, layout
+        next_button = page.get_by_role("button", name=re.compile(t("tour.next", "es")))
+        assert next_button.bounding_box()["y"] + 20 < 720, "the controls fell off the screen"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["/present?lang=ja&stop=2", "/map?lang=en"])
+def test_a_phone_gets_the_map_first_without_sideways_scrolling(browser, app_url, path):
+    context, page = _strict_page(browser, (390, 844))
+    try:
+        page.goto(app_url + path)
+        frame = map_frame(page)
+        settle(page)
+        layout = page.evaluate(MAP_SHARE_JS)
+        record(f"phone_390x844{path}", layout)
+        shot(page, "phone_" + re.sub(r"\W+", "_", path).strip("_"))
+        assert layout["scroll_width"] <= layout["width"] + 1, layout
+        assert layout["top"] < 120 and layout["share"] >= 0.4, layout
+        assert frame.evaluate("document.querySelector('.atlas-legend-ctl').classList"
+                              ".contains('folded')"), "the legend should fold on a phone"
+        if path.startswith("/present"):
+            card = page.locator(".tour-facts").first
+            card.scroll_into_view_if_needed()
+            assert float(card.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 15
+    finally:
+        context.close()
+
+
+def test_a_shared_link_as_the_very_first_visit_shows_its_page(browser, atlas):
+    """The QR visitor may be the first after the server starts: no 'page not found'."""
+    from geo.tour import load_tour
+
+    stops, _ = load_tour(atlas)
+    with _serve("streamlit_first_visit.log") as url:
+        context, page = _strict_page(browser, (390, 844))
+        try:
+            page.goto(f"{url}/present?lang=ja&stop=3")
+            page.get_by_text(stops[2].title("ja"), exact=True).wait_for(timeout=60_000)
+            settle(page)
+            text = page.inner_text("body")
+            assert "Page not found" not in text and "not found" not in text.lower()
+        finally:
+            context.close()
