@@ -66,7 +66,10 @@ _STYLE = folium.Element(
     "font-size:10px;line-height:14px;text-align:center;color:#111;font-weight:700}"
     # The frame's height comes from the page (pages/layout.py); the map fills it.
     "html,body{margin:0;overflow:hidden}#map_div,.folium-map{height:100vh!important}"
-    ".leaflet-control-layers-expanded{max-height:60vh;overflow:auto;font-size:13px}</style>"
+    ".leaflet-control-layers-expanded{max-height:60vh;overflow:auto;font-size:13px}"
+    # A phone's map: the attribution on one small line, no scale bar under the legend button.
+    "@media (max-width:600px){.leaflet-control-attribution{font-size:8.5px;line-height:1.25;"
+    "max-width:75vw}.leaflet-control-scale{display:none}}</style>"
 )
 
 

@@ -280,7 +280,12 @@ def test_panning_and_zooming_do_not_rerun_the_app(page, app_url, atlas):
     assert len(sent) == before, "pan/zoom sent a message to the server (a rerun)"
     frame.evaluate("() => { for (const c of document.querySelectorAll('.marker-cluster'))"
                    " c.remove(); }")
-    frame.locator(".leaflet-marker-pane [data-site-id]").first.click()
+    in_view = frame.evaluate("""() => [...document.querySelectorAll(
+        '.leaflet-marker-pane [data-site-id]')].map(e => [e.dataset.siteId,
+        e.getBoundingClientRect()]).filter(([, r]) => r.left > 40 && r.top > 40 &&
+        r.right < innerWidth - 40 && r.bottom < innerHeight - 40).map(([id]) => id)""")
+    assert in_view, "no site symbol in view after the pan"
+    frame.locator(f'.leaflet-marker-pane [data-site-id="{in_view[0]}"]').click()
     page.wait_for_timeout(1500)
     assert len(sent) > before, "a click should reach the server"
 
@@ -415,28 +420,6 @@ def _strict_page(browser, viewport: tuple[int, int] = (1600, 900)):
 def _clean(page) -> list[str]:
     extra_404 = page.console_404 - page.probes
     return page.problems + ([f"{extra_404} unexplained 404s"] if extra_404 > 0 else [])
-
-
-@pytest.mark.parametrize("lang", ["ja", "es"])
-def test_the_whole_tour_plays_offline(browser, app_url, atlas, lang):
-    from geo.tour import load_tour
-
-    stops, _ = load_tour(atlas)
-    context, page = _strict_page(browser)
-    try:
-        page.goto(f"{app_url}/present?lang={lang}&stop=1")
-        for i, stop in enumerate(stops):
-            page.get_by_text(stop.title(lang), exact=True).wait_for(timeout=30_000)
-            page.get_by_text(t("tour.step", lang, n=i + 1, of=len(stops))).wait_for()
-            settle(page)
-            assert f"stop={i + 1}" in page.url
-            if i == 1:
-                shot(page, f"tour_{lang}")
-            page.keyboard.press("ArrowRight")
-        page.get_by_text(stops[0].title(lang), exact=True).wait_for(timeout=30_000)
-        assert _clean(page) == []
-    finally:
-        context.close()
 
 
 def test_autoplay_advances_by_itself(browser, app_url, atlas):
@@ -672,8 +655,11 @@ def test_explorer_is_map_first_with_colours_labels_and_search(browser, app_url, 
         context.close()
 
 
-@pytest.mark.parametrize("lang", ["en", "ja"])
-def test_every_tour_stop_is_a_full_screen_map_among_named_places(browser, app_url, atlas, lang):
+@pytest.mark.parametrize("lang", ["ja", "es"])
+def test_the_whole_tour_plays_offline_full_screen_among_named_places(browser, app_url, atlas,
+                                                                      lang):
+    """Every stop by ArrowRight, offline: its title, its place in the URL, a map on most of a
+    1080p screen showing the site among named places and water, labels never on each other."""
     from geo.tour import load_tour
 
     stops, _ = load_tour(atlas)
@@ -683,7 +669,9 @@ def test_every_tour_stop_is_a_full_screen_map_among_named_places(browser, app_ur
         page.goto(f"{app_url}/present?lang={lang}&stop=1")
         for i, stop in enumerate(stops):
             page.get_by_text(stop.title(lang), exact=True).wait_for(timeout=30_000)
+            page.get_by_text(t("tour.step", lang, n=i + 1, of=len(stops))).wait_for()
             settle(page)
+            assert f"stop={i + 1}" in page.url
             frame = map_frame(page)
             labels = labels_settled(page, frame, 5)
             layout = page.evaluate(MAP_SHARE_JS)
@@ -697,6 +685,7 @@ def test_every_tour_stop_is_a_full_screen_map_among_named_places(browser, app_ur
                 assert labels["water"], (stop.id, "no river or lake named in view")
             assert labels["overlaps"] == 0, (stop.id, labels)
             page.keyboard.press("ArrowRight")
+        page.get_by_text(stops[0].title(lang), exact=True).wait_for(timeout=30_000)
         title = page.locator(".tour-title").first
         size = float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
         counts["title_px"] = size
