@@ -10,9 +10,7 @@ from streamlit_folium import st_folium
 
 from geo.envmap import environment_groups
 from geo.escape import escape, escape_markdown
-from geo.filters import filter_options
 from geo.i18n import LANGUAGE_NAMES, t
-from geo.maplegend import site_legend_html
 from geo.mapview import build_base_map, build_sites_layer
 from geo.onepager import FontMissing, font_path, site_pdf
 from geo.sitecard import card_html
@@ -27,6 +25,7 @@ from pages.shell import (
     atlas_or_stop,
     cached_layer_geojson,
     cached_layers,
+    cached_legend,
     cached_popups,
     cached_screening,
     language,
@@ -96,7 +95,7 @@ def stop_groups() -> list:
 
 
 with map_col:
-    legend = site_legend_html(filter_options(atlas.sites, atlas.companies), lang)
+    legend = cached_legend(lang, with_layers=False)
     st_folium(build_base_map(lang, tiles=False, legend=legend), key=f"tour_map_{lang}",
               height=700,
               use_container_width=True, center=center, zoom=zoom,

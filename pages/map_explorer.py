@@ -4,12 +4,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.envmap import environment_groups, environment_legend_html, user_layer_group
+from geo.envmap import environment_groups, user_layer_group
 from geo.escape import escape_markdown, markdown_link
 from geo.export import MEDIA_TYPES, export, filename, site_layer
-from geo.filters import apply_filter, filter_options
+from geo.filters import apply_filter
 from geo.i18n import t
-from geo.maplegend import site_legend_html
 from geo.mapview import build_base_map, build_sites_layer, layer_control
 from geo.owners import owners_of, site_by_id, site_from_click
 from geo.popup import format_share
@@ -20,6 +19,7 @@ from pages.shell import (
     atlas_or_stop,
     cached_layer_geojson,
     cached_layers,
+    cached_legend,
     cached_popups,
     filter_sidebar,
     language,
@@ -32,13 +32,12 @@ lang = language()
 atlas = atlas_or_stop(lang)
 assets_or_stop(lang)
 site_filter = filter_sidebar(atlas, lang)
-options = filter_options(atlas.sites, atlas.companies)
 layers = cached_layers()
 shown = apply_filter(atlas.sites, site_filter)
 SEARCH_ZOOM = 9
 
 map_first(EXPLORER_CSS)
-legend = site_legend_html(options, lang) + environment_legend_html(layers, lang, with_classes=False)
+legend = cached_legend(lang)
 map_col, side_col = st.columns([7, 3], gap="small")
 side = side_col.container(key="explorer_side")
 with side:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from geo import vocab
 from geo.assets import missing_vendor_files
-from geo.envmap import tooltip_geojson
+from geo.envmap import environment_legend_html, tooltip_geojson
 from geo.escape import escape_markdown
 from geo.export import MEDIA_TYPES, all_layers, bundle, export, filename, to_gpkg
 from geo.export import user_layer as export_user_layer
@@ -20,6 +20,7 @@ from geo.filters import SiteFilter, filter_options
 from geo.i18n import LANGUAGE_NAMES, resolve_language, t
 from geo.layers import CACHE_DIR, LAYERS_DIR, Layer, load_layers
 from geo.load import Atlas, DataError, load_atlas
+from geo.maplegend import site_legend_html
 from geo.mapview import site_popups
 from geo.memory import release
 from geo.paths import data_dir
@@ -235,6 +236,20 @@ def _cached_layer_geojson(stamp: tuple, lang: str) -> dict[str, str]:
 def cached_layer_geojson(lang: str) -> dict[str, str]:
     """The environmental layers as GeoJSON text for the maps, serialised once per language."""
     return _cached_layer_geojson(_layer_stamp(), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def _cached_legend(data_dir: str, stamp: tuple, lang: str, with_layers: bool) -> str:
+    atlas = cached_atlas(data_dir)
+    legend = site_legend_html(filter_options(atlas.sites, atlas.companies), lang)
+    if with_layers:
+        legend += environment_legend_html(_cached_layers(stamp), lang, with_classes=False)
+    return legend
+
+
+def cached_legend(lang: str, with_layers: bool = True) -> str:
+    """The map's legend (escaped HTML): the same on every rerun, so built once per language."""
+    return _cached_legend(str(data_dir()), _layer_stamp(), lang, with_layers)
 
 
 @st.cache_data(show_spinner=False)
