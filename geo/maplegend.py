@@ -15,8 +15,9 @@ from geo.filters import FilterOptions
 from geo.i18n import t
 from geo.symbols import legend_html
 
-# Narrow maps (phones) start with the legend folded; wide ones open.
+# Small maps (phones, a 720p projector) start with the legend folded; big ones open.
 OPEN_WIDER_THAN_PX = 700
+OPEN_TALLER_THAN_PX = 760
 
 
 def _js_string(text: str) -> str:
@@ -54,7 +55,8 @@ class LegendControl(MacroElement):
     function fold(f){
       div.classList.toggle('folded', f); btn.setAttribute('aria-expanded', String(!f));
     }
-    fold({{ this.parent_map }}.getSize().x < {{ this.open_wider_than }});
+    var size = {{ this.parent_map }}.getSize();
+    fold(size.x < {{ this.open_wider_than }} || size.y < {{ this.open_taller_than }});
     L.DomEvent.on(btn, 'click', function(e){
       L.DomEvent.stop(e); fold(!div.classList.contains('folded'));
     });
@@ -74,6 +76,7 @@ class LegendControl(MacroElement):
         self.title_js = _js_string(title)
         self.position_js = _js_string(position)
         self.open_wider_than = OPEN_WIDER_THAN_PX
+        self.open_taller_than = OPEN_TALLER_THAN_PX
         self.parent_map = ""
 
     def render(self, **kwargs):

@@ -700,9 +700,11 @@ def test_presentation_fits_a_720p_projector(browser, app_url):
     context, page = _strict_page(browser, (1280, 720))
     try:
         page.goto(f"{app_url}/present?lang=es&stop=2")
-        map_frame(page)
+        frame = map_frame(page)
         settle(page)
         layout = page.evaluate(MAP_SHARE_JS)
+        assert frame.evaluate("document.querySelector('.atlas-legend-ctl').classList"
+                              ".contains('folded')"), "a 720p map keeps its legend folded"
         record("tour_1280x720_es", layout)
         shot(page, "tour_es_720p")
         assert layout["share"] >= 0.7, layout

@@ -58,7 +58,7 @@ def test_the_legend_rides_on_the_map_folded_on_phones_and_its_text_stays_text(re
     assert "atlas-legend-ctl" in html and "凡例" in html
     script = html[html.index("atlas-legend-body"):]
     assert "<img src=x" not in script and "{{ 7*7 }}" not in html and "49" not in script[:200]
-    assert "getSize().x < 700" in html, "narrow maps start with the legend folded"
+    assert "size.x < 700 || size.y < 760" in html, "small maps start with the legend folded"
 
 
 def test_the_legend_string_cannot_close_the_script():
