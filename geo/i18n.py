@@ -698,6 +698,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "es": "Mapa base: {sources}",
         "ja": "基図:{sources}",
     },
+    # a text mark, not the 🇯🇵 emoji: a booth's Debian Chromium without an emoji font drew tofu
+    "owner.japan_mark": {"en": " (Japan)", "es": " (Japón)", "ja": "(日本)"},
 }
 
 

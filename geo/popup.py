@@ -28,8 +28,8 @@ def popup_html(site: pd.Series, owners: pd.DataFrame, lang: str) -> str:
         role = vocab.label(vocab.ROLES, o["role"], lang)
         detail = f"{share} · {role}" if share else role
         style = f' style="color:{JAPAN_RED};font-weight:600"' if o["japanese"] else ""
-        flag = " 🇯🇵" if o["japanese"] else ""
-        rows.append(f"<li{style}>{escape(o['company'])}{flag} — {escape(detail)}</li>")
+        flag = t("owner.japan_mark", lang) if o["japanese"] else ""
+        rows.append(f"<li{style}>{escape(o['company'])}{escape(flag)} — {escape(detail)}</li>")
     owners_block = (f"<ul style=\"margin:2px 0 4px 16px;padding:0\">{''.join(rows)}</ul>"
                     if rows else f"<i>{escape(t('site.no_owners', lang))}</i>")
     status = vocab.label(vocab.STATUSES, site["status"], lang)

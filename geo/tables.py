@@ -35,7 +35,7 @@ def sites_table(sites: pd.DataFrame, atlas: Atlas, lang: str) -> pd.DataFrame:
 def owners_table(owners: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         t("col.company", lang): owners["company"] + owners["japanese"].map(
-            lambda j: " 🇯🇵" if j else ""),
+            lambda j: t("owner.japan_mark", lang) if j else ""),
         t("col.role", lang): owners["role"].map(lambda r: vocab.label(vocab.ROLES, r, lang)),
         t("col.share", lang): owners["share_pct"].map(format_share),
         t("col.as_of", lang): owners["as_of"],

@@ -115,3 +115,17 @@ def test_presentation_search_shows_the_found_site_and_back_returns(monkeypatch):
     assert any("Zafranal" in h.value for h in at.get("html") if hasattr(h, "value"))
     at.button(key="tour_unpick").click().run()
     assert not any(b.key == "tour_unpick" for b in at.button)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_japanese_owners_are_marked_in_text_not_an_emoji_flag(real_atlas, lang):
+    """Debian's Chromium without an emoji font drew the flag as two boxes."""
+    from geo.mapview import site_popups
+    from geo.owners import owners_of
+    from geo.tables import owners_table
+
+    table = owners_table(owners_of(real_atlas, "quellaveco", lang), lang)
+    companies = list(table.iloc[:, 0])
+    mark = "Mitsubishi Corporation (Japan)" if lang == "en" else "三菱商事(日本)"
+    assert mark in companies
+    assert not any("🇯🇵" in html for html in site_popups(real_atlas, lang).values())
