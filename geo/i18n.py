@@ -700,6 +700,37 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # a text mark, not the 🇯🇵 emoji: a booth's Debian Chromium without an emoji font drew tofu
     "owner.japan_mark": {"en": " (Japan)", "es": " (Japón)", "ja": "(日本)"},
+    # data-quality report (geo/quality.py)
+    "data.quality": {"en": "Quality", "es": "Calidad", "ja": "品質"},
+    "data.quality_intro": {
+        "en": "How precise, confident, recent and complete each site's facts are, the sites that "
+              "most need work first. The same report is in data/QUALITY.md.",
+        "es": "Qué tan precisos, confiables, recientes y completos son los datos de cada sitio; "
+              "primero los que más trabajo necesitan. El mismo informe está en data/QUALITY.md.",
+        "ja": "各地点の情報の精度・確度・新しさ・網羅性。改善が最も必要な地点から順に表示します。"
+              "同じ内容を data/QUALITY.md にも出力しています。",
+    },
+    "data.quality_counts": {
+        "en": "Location: {p3} within 3 km, {p10} within 10 km, {pfar} worse. Ownership: "
+              "{complete} complete, {partial} partial, {noshares} without published shares. "
+              "Output: {output} sites with a figure.",
+        "es": "Ubicación: {p3} a menos de 3 km, {p10} a menos de 10 km, {pfar} peor. "
+              "Propiedad: {complete} completa, {partial} parcial, {noshares} sin participaciones "
+              "publicadas. Producción: {output} sitios con una cifra.",
+        "ja": "位置:3 km以内 {p3}、10 km以内 {p10}、それ以上 {pfar}。権益:完全 {complete}、"
+              "一部 {partial}、持分非公表 {noshares}。生産量:数値のある地点 {output}。",
+    },
+    "col.precision_class": {"en": "Location", "es": "Ubicación", "ja": "位置精度"},
+    "col.newest_source": {"en": "Years since newest source", "es": "Años desde la fuente "
+                          "más reciente", "ja": "最新出典からの年数"},
+    "col.ownership": {"en": "Ownership", "es": "Propiedad", "ja": "権益情報"},
+    "col.output": {"en": "Output", "es": "Producción", "ja": "生産量"},
+    "col.needs_work": {"en": "Needs work", "es": "Requiere trabajo", "ja": "要改善度"},
+    "quality.complete": {"en": "complete", "es": "completa", "ja": "完全"},
+    "quality.partial": {"en": "partial", "es": "parcial", "ja": "一部"},
+    "quality.no shares": {"en": "no shares", "es": "sin participaciones", "ja": "持分非公表"},
+    "quality.no owners": {"en": "no owners", "es": "sin titulares", "ja": "保有者不明"},
+    "quality.unknown": {"en": "unknown", "es": "desconocida", "ja": "不明"},
 }
 
 

@@ -288,3 +288,21 @@ def user_screening_table(screened: pd.DataFrame, lang: str, limit: int = 1000) -
         t("col.nearest_site", lang): rows["nearest_site"].to_numpy(),
         t("col.site_km", lang): rows["site_km"].to_numpy(),
     })
+
+
+def quality_table(quality: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """geo.quality's per-site measures with translated classes, neediest first."""
+    return pd.DataFrame({
+        t("col.name", lang): quality["name"],
+        t("col.status", lang): quality["status"].map(
+            lambda s: vocab.label(vocab.STATUSES, s, lang)),
+        t("col.precision_class", lang): quality["precision"].map(
+            lambda c: t("quality.unknown", lang) if c == "unknown" else c),
+        t("col.precision", lang): quality["precision_m"],
+        t("col.confidence", lang): quality["confidence"].map(
+            lambda c: vocab.label(vocab.CONFIDENCE, c, lang)),
+        t("col.newest_source", lang): quality["newest_source"],
+        t("col.ownership", lang): quality["ownership"].map(lambda o: t(f"quality.{o}", lang)),
+        t("col.output", lang): quality["output"],
+        t("col.needs_work", lang): quality["needs_work"],
+    })

@@ -4,15 +4,17 @@ import streamlit as st
 
 from geo.basemap import BASEMAP_LICENCE, BASEMAP_SOURCE
 from geo.i18n import t
+from geo.quality import summary
 from geo.tables import (
     all_sites_table,
     companies_table,
     milestones_table,
     production_table,
+    quality_table,
     stakes_table,
     trade_table,
 )
-from pages.shell import atlas_or_stop, cached_sources, language
+from pages.shell import atlas_or_stop, cached_quality, cached_sources, language
 
 lang = language()
 atlas = atlas_or_stop(lang)
@@ -29,6 +31,7 @@ tabs = st.tabs([
     f"{t('data.trade', lang)} ({len(atlas.trade)})",
     f"{t('data.milestones', lang)} ({len(atlas.milestones)})",
     f"{t('data.sources', lang)} ({len(sources)})",
+    t("data.quality", lang),
 ])
 tables = (all_sites_table, companies_table, stakes_table, production_table, trade_table,
           milestones_table)
@@ -37,11 +40,22 @@ for tab, table in zip(tabs, tables, strict=False):
         st.dataframe(table(atlas, lang), hide_index=True, width="stretch", column_config=link)
 with tabs[2]:
     st.caption(t("data.ownership_gaps", lang, n=len(atlas.warnings)))
-with tabs[-1]:
+with tabs[-2]:
     st.dataframe(sources, hide_index=True, width="stretch", column_config={
         "source_url": st.column_config.LinkColumn(t("col.source", lang), width="medium"),
         "as_of": t("col.as_of", lang),
         "licence": t("col.licence", lang),
         "supports": t("col.supports", lang),
     })
+with tabs[-1]:
+    quality = cached_quality()
+    counts = summary(quality)
+    st.write(t("data.quality_intro", lang))
+    st.caption(t("data.quality_counts", lang, p3=counts["precision"]["≤ 3 km"],
+                 p10=counts["precision"]["≤ 10 km"], pfar=counts["precision"]["> 10 km"],
+                 complete=counts["ownership"]["complete"],
+                 partial=counts["ownership"]["partial"],
+                 noshares=counts["ownership"]["no shares"],
+                 output=counts["output"]["with output"]))
+    st.dataframe(quality_table(quality, lang), hide_index=True, width="stretch")
 st.caption(t("data.basemap", lang, source=BASEMAP_SOURCE, licence=BASEMAP_LICENCE))

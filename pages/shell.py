@@ -24,6 +24,7 @@ from geo.maplegend import site_legend_html
 from geo.mapview import site_popups
 from geo.memory import release
 from geo.paths import data_dir
+from geo.quality import site_quality
 from geo.screening import screen, screen_shapes
 from geo.search import Hit, SearchIndex, build_index, search
 from geo.sources import sources_markdown, sources_table
@@ -63,6 +64,15 @@ def _cached_sources(data_dir: str) -> pd.DataFrame:
 
 def cached_sources() -> pd.DataFrame:
     return _cached_sources(str(data_dir()))
+
+
+@st.cache_data(show_spinner=False)
+def _cached_quality(data_dir: str) -> pd.DataFrame:
+    return site_quality(cached_atlas(data_dir))
+
+
+def cached_quality() -> pd.DataFrame:
+    return _cached_quality(str(data_dir()))
 
 
 @st.cache_resource(show_spinner=False)

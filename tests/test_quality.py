@@ -1,0 +1,64 @@
+"""The data-quality report: made from the data, in step with it, and ranking what needs work."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.quality import QUALITY_MD, precision_class, quality_markdown, site_quality, summary
+from geo.tables import quality_table
+from tests.test_pages import run_app
+
+
+def test_quality_md_is_fresh(real_atlas):
+    assert QUALITY_MD.read_text(encoding="utf-8") == quality_markdown(real_atlas), (
+        "data/QUALITY.md is stale: run `python -m geo.quality`")
+
+
+@pytest.mark.parametrize(("metres", "klass"), [(500, "≤ 3 km"), (3000, "≤ 3 km"),
+                                               (3001, "≤ 10 km"), (10000, "≤ 10 km"),
+                                               (70000, "> 10 km"), (None, "unknown")])
+def test_precision_classes_use_the_issues_bounds(metres, klass):
+    assert precision_class(metres) == klass
+
+
+def test_counts_add_up_to_the_sites(real_atlas):
+    quality = site_quality(real_atlas)
+    assert len(quality) == len(real_atlas.sites)
+    for measure in ("precision", "confidence", "ownership"):
+        assert sum(summary(quality)[measure].values()) == len(quality), measure
+    sites = real_atlas.sites.set_index("id")
+    far = quality.loc[quality["precision"] == "> 10 km", "site_id"]
+    assert (sites.loc[far, "coord_precision_m"] > 10_000).all()
+
+
+def test_an_imprecise_operating_mine_outranks_a_pinpointed_one(real_atlas):
+    quality = site_quality(real_atlas).set_index("site_id")
+    # Cerro Lindo is placed to ±70 km, Antamina to a few hundred metres (data/sites.csv).
+    assert quality.loc["cerro_lindo", "needs_work"] > quality.loc["antamina", "needs_work"]
+    assert list(quality["needs_work"]) == sorted(quality["needs_work"], reverse=True)
+
+
+def test_ownership_classes_follow_the_stakes(mini_atlas):
+    quality = site_quality(mini_atlas).set_index("site_id")
+    stakes = mini_atlas.stakes
+    for site_id, row in quality.iterrows():
+        equity = stakes[(stakes["site_id"] == site_id) & (stakes["role"] == "equity")]
+        if equity.empty:
+            assert row["ownership"] == "no owners"
+        elif equity["share_pct"].isna().all():
+            assert row["ownership"] == "no shares"
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ja"])
+def test_quality_table_is_translated(real_atlas, lang):
+    table = quality_table(site_quality(real_atlas), lang)
+    assert len(table) == len(real_atlas.sites)
+    if lang == "ja":
+        assert "権益情報" in table.columns and "完全" in set(table["権益情報"])
+
+
+def test_data_page_has_the_quality_tab(monkeypatch):
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    at = run_app("ja", page="pages/data_sources.py")
+    assert any("品質" in tab.label for tab in at.tabs)
+    assert any("要改善度" in list(df.value.columns) for df in at.dataframe)
