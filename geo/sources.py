@@ -129,6 +129,13 @@ def base_layer_lines() -> list[str]:
             f"`data/base/{CATALOG_FILE}`." for e in catalog.values()]
 
 
+def base_map_credits() -> list[tuple[str, str]]:
+    """(source, licence) of every base-map layer: the coast and countries, then data/base."""
+    catalog = json.loads((BASE_DIR / CATALOG_FILE).read_text(encoding="utf-8"))
+    return [(BASEMAP_SOURCE, BASEMAP_LICENCE),
+            *((e["source"], e["licence"]) for e in catalog.values())]
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from geo.basemap import BASEMAP_LICENCE, BASEMAP_SOURCE
 from geo.i18n import t
 from geo.quality import summary
+from geo.sources import base_map_credits
 from geo.tables import (
     all_sites_table,
     companies_table,
@@ -58,4 +58,5 @@ with tabs[-1]:
                  noshares=counts["ownership"]["no shares"],
                  output=counts["output"]["with output"]))
     st.dataframe(quality_table(quality, lang), hide_index=True, width="stretch")
-st.caption(t("data.basemap", lang, source=BASEMAP_SOURCE, licence=BASEMAP_LICENCE))
+for source, licence in base_map_credits():
+    st.caption(t("data.basemap", lang, source=source, licence=licence))

@@ -62,3 +62,5 @@ def test_data_page_has_the_quality_tab(monkeypatch):
     at = run_app("ja", page="pages/data_sources.py")
     assert any("品質" in tab.label for tab in at.tabs)
     assert any("要改善度" in list(df.value.columns) for df in at.dataframe)
+    credits = " ".join(c.value for c in at.caption)
+    assert "GeoNames" in credits and "GSHHG" in credits, "the base map's sources are credited"
