@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,3 +40,17 @@ def write_atomic(path: Path | str, data: bytes | str | Iterable[bytes]) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def write_or_check(path: Path, text: str, check: bool, command: str) -> int:
+    """The CLI of a file generated from the data (SOURCES.md, QUALITY.md): write it atomically,
+    or with ``check`` return 1 and name ``command`` when the committed copy is stale."""
+    if check:
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            print(f"{path} is stale: run `{command}`", file=sys.stderr)
+            return 1
+        return 0
+    write_atomic(path, text)
+    print(f"wrote {path}")
+    return 0

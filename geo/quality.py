@@ -14,7 +14,7 @@ import sys
 
 import pandas as pd
 
-from geo.atomic import write_atomic
+from geo.atomic import write_or_check
 from geo.load import Atlas, load_atlas
 from geo.paths import DATA_DIR
 
@@ -144,16 +144,8 @@ def quality_markdown(atlas: Atlas, worst: int = 40) -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = quality_markdown(load_atlas(DATA_DIR))
-    if "--check" in argv:
-        current = QUALITY_MD.read_text(encoding="utf-8") if QUALITY_MD.exists() else ""
-        if current != text:
-            print(f"{QUALITY_MD} is stale: run `python -m geo.quality`", file=sys.stderr)
-            return 1
-        return 0
-    write_atomic(QUALITY_MD, text)
-    print(f"wrote {QUALITY_MD.relative_to(DATA_DIR.parent)}")
-    return 0
+    return write_or_check(QUALITY_MD, quality_markdown(load_atlas(DATA_DIR)), "--check" in argv,
+                          "python -m geo.quality")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from geo.atomic import write_atomic
+from geo.atomic import write_or_check
 from geo.basedata import BASE_DIR, CATALOG_FILE
 from geo.basemap import BASEMAP_LICENCE, BASEMAP_SOURCE, BASEMAP_SOURCE_URL
 from geo.layers import AREA_SOURCES, catalog, read_areas
@@ -141,16 +141,8 @@ def _cell(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    text = sources_markdown(load_atlas(DATA_DIR))
-    if "--check" in argv:
-        current = SOURCES_MD.read_text(encoding="utf-8") if SOURCES_MD.exists() else ""
-        if current != text:
-            print(f"{SOURCES_MD} is stale: run `python -m geo.sources`", file=sys.stderr)
-            return 1
-        return 0
-    write_atomic(SOURCES_MD, text)
-    print(f"wrote {SOURCES_MD.relative_to(DATA_DIR.parent)}")
-    return 0
+    return write_or_check(SOURCES_MD, sources_markdown(load_atlas(DATA_DIR)), "--check" in argv,
+                          "python -m geo.sources")
 
 
 if __name__ == "__main__":
