@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 
 from geo import vocab
+from geo.datatext import site_name
 from geo.escape import escape
 from geo.fastlayer import FastLayer, Packed
 from geo.i18n import t
@@ -121,7 +122,7 @@ def sensitivity_group(sites: gpd.GeoDataFrame, screening: pd.DataFrame,
         folium.CircleMarker(
             location=(site["lat"], site["lon"]), radius=CLASS_PX / 2, weight=1.5,
             color="#1f1f1f", fill=True, fill_color=rule.colour, fill_opacity=0.9,
-            tooltip=folium.Tooltip(escape(site["name"])),
+            tooltip=folium.Tooltip(escape(site_name(site, lang))),
             class_name=f"sensitivity-{rule.cls}",
         ).add_to(group)
     return group

@@ -25,7 +25,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import Point
 
-from geo import vocab
+from geo import datatext, vocab
 from geo.atomic import write_atomic
 from geo.i18n import t
 from geo.load import Problem, _Checker, read_csv
@@ -68,6 +68,10 @@ class LayerInfo:
 
     def method_in(self, lang: str) -> str:
         return self.method.get(lang, self.method["en"])
+
+    def text_in(self, name: str, lang: str) -> str:
+        """Source, licence or accuracy in ``lang``, from the data's translation memory."""
+        return datatext.shipped_memory().text(getattr(self, name), lang)
 
     @property
     def shipped_path(self) -> Path:

@@ -7,6 +7,7 @@ row does not load at all.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,12 +17,13 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point
 
-from geo import vocab
+from geo import datatext, vocab
 from geo.basemap import PERU_TOLERANCE_KM, peru_with_tolerance
 from geo.paths import data_dir as default_data_dir
 
 SITE_COLUMNS = (
-    "id", "name", "kind", "status", "minerals", "lat", "lon", "coord_precision_m",
+    "id", "name", "name_ja", "name_ja_basis", "name_ja_source_url", "kind", "status", "minerals",
+    "lat", "lon", "coord_precision_m",
     "coord_source_url", "department", "operator", "start_year", "capex_musd",
     "capex_source_url", "neighbours", "source_url", "as_of", "confidence", "confidence_note",
 )
@@ -37,7 +39,8 @@ TRADE_COLUMNS = ("mineral", "destination", "share_pct", "value_musd", "rank", "p
 MILESTONE_COLUMNS = ("id", "date", "kind", "title_en", "title_es", "title_ja", "amount_musd",
                      "source_url", "as_of", "confidence", "note")
 REQUIRED = {
-    "sites.csv": ("id", "name", "kind", "status", "minerals", "lat", "lon", "department",
+    "sites.csv": ("id", "name", "name_ja", "name_ja_basis", "kind", "status", "minerals", "lat",
+                  "lon", "department",
                   "source_url", "as_of", "confidence"),
     "companies.csv": ("id", "name", "country", "kind", "source_url"),
     "stakes.csv": ("site_id", "company_id", "role", "source_url", "as_of"),
@@ -92,6 +95,7 @@ class Atlas:
     trade: pd.DataFrame
     milestones: pd.DataFrame
     warnings: list[Problem] = field(default_factory=list)
+    memory: datatext.Memory = field(default_factory=lambda: datatext.Memory({}))
 
     @property
     def japanese_company_ids(self) -> set[str]:
@@ -178,6 +182,10 @@ def _check_sites(frame: pd.DataFrame) -> tuple[list[Problem], gpd.GeoDataFrame |
     c.vocabulary(frame, "kind", vocab.SITE_KINDS, "kind")
     c.vocabulary(frame, "status", vocab.STATUSES, "status")
     c.vocabulary(frame, "department", vocab.DEPARTMENTS, "department")
+    c.vocabulary(frame, "name_ja_basis", vocab.NAME_JA_BASES, "basis of the Japanese name")
+    c.pattern(frame, "name_ja_source_url", URL_RE, "an http(s) URL")
+    for i in frame.index[(frame["name_ja_basis"] == "cited") & (frame["name_ja_source_url"] == "")]:
+        c.add(i, "name_ja_source_url", "a cited Japanese name needs the page it was read on")
     c.pattern(frame, "coord_source_url", URL_RE, "an http(s) URL")
     c.provenance(frame)
     for i, value in frame["minerals"].items():
@@ -414,9 +422,40 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
                 + trade_problems + milestone_problems)
     if problems:
         raise DataError(problems)
+    tables = {"sites.csv": sites, "companies.csv": companies, "stakes.csv": stakes,
+              "production.csv": production, "trade.csv": trade, "milestones.csv": milestones}
+    memory, problems = _check_translations(data_dir, tables)
+    if problems:
+        raise DataError(problems)
+    sites, companies, stakes, production, trade, milestones = (
+        datatext.add_translations(frame, name, memory) for name, frame in tables.items())
     sites = _with_owners(sites, companies, stakes)
     return Atlas(sites=sites, companies=companies, stakes=stakes, production=production,
-                 trade=trade, milestones=milestones, warnings=_ownership_gaps(sites))
+                 trade=trade, milestones=milestones, warnings=_ownership_gaps(sites),
+                 memory=memory)
+
+
+AREA_FILES = ("protected_areas.csv", "indigenous_reserves.csv")
+
+
+def _check_translations(data_dir: Path, tables: dict[str, pd.DataFrame]
+                        ) -> tuple[datatext.Memory, list[Problem]]:
+    """Every reader-facing sentence of every table, the environmental areas included, has its
+    Spanish and Japanese; the memory holds nothing no table uses."""
+    memory, gaps = datatext.read_memory(data_dir / datatext.MEMORY_FILE)
+    frames = dict(tables)
+    for name in AREA_FILES:
+        if (data_dir / name).is_file():
+            frames[name] = read_csv(data_dir / name)
+    for name, frame in frames.items():
+        gaps += datatext.untranslated(frame, name, memory)
+    catalog_path = data_dir / datatext.CATALOG_FILE
+    catalog = json.loads(catalog_path.read_text(encoding="utf-8")) if catalog_path.is_file() else {}
+    gaps += datatext.untranslated_catalog(catalog, memory)
+    if not gaps:
+        used = {en for _, _, en in datatext.catalog_sentences(catalog)}
+        gaps = datatext.unused(memory, frames, used)
+    return memory, [Problem(g.file, g.line, g.column, g.message) for g in gaps]
 
 
 def _ownership_gaps(sites: gpd.GeoDataFrame) -> list[Problem]:

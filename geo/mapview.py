@@ -19,6 +19,7 @@ from branca.element import Element
 from geo.assets import localize_links, localize_map
 from geo.baselayers import add_base_detail
 from geo.basemap import display_countries_json
+from geo.datatext import site_name
 from geo.escape import escape
 from geo.i18n import t
 from geo.load import Atlas
@@ -147,7 +148,7 @@ def build_sites_layer(sites: gpd.GeoDataFrame, atlas: Atlas, lang: str,
         )
         folium.Marker(
             location=(site.lat, site.lon), icon=icon,
-            tooltip=folium.Tooltip(escape(site.name)),
+            tooltip=folium.Tooltip(escape(site_name(site._asdict(), lang))),
             popup=folium.Popup(popups[site.id], max_width=340),
         ).add_to(cluster)
     localize_map(group)

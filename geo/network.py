@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo import vocab
+from geo.datatext import site_name
 from geo.load import Atlas
 from geo.popup import format_share
 
@@ -61,7 +62,8 @@ def network_dot(atlas: Atlas, edges: pd.DataFrame, lang: str) -> str:
     for site_id in sorted(set(edges["site_id"])):
         row = sites.loc[site_id]
         minerals = ", ".join(vocab.label(vocab.MINERALS, m, lang) for m in row["minerals"][:3])
-        lines.append(f"  {_dot('s:' + site_id)} [label={_dot(row['name'] + chr(10) + minerals)}, "
+        label = _dot(site_name(row, lang) + chr(10) + minerals)
+        lines.append(f"  {_dot('s:' + site_id)} [label={label}, "
                      'shape=ellipse, style=filled, fillcolor="#eef3f8", color="#4a6fa5"];')
     for _, e in edges.iterrows():
         role = vocab.label(vocab.ROLES, e["role"], lang)

@@ -17,11 +17,12 @@ from shapely.geometry import MultiPolygon, Polygon
 from geo import vocab
 from geo.baselayers import base_data, nearest_places
 from geo.basemap import display_countries
+from geo.datatext import site_name
 from geo.i18n import t
 from geo.load import Atlas
+from geo.numbers import format_as_of, format_number
 from geo.owners import owners_of
 from geo.popup import format_share, minerals_text
-from geo.tables import format_number
 
 FONT_CANDIDATES = (
     Path("/usr/share/fonts/opentype/ipafont-gothic/ipagp.ttf"),
@@ -154,7 +155,7 @@ def site_pdf(atlas: Atlas, site_id: str, lang: str,
     pdf.set_auto_page_break(False)
     pdf.add_page()
     pdf.add_font("atlas", "", str(font_path()))
-    pdf.set_title(str(site["name"]))
+    pdf.set_title(site_name(site, lang))
     pdf.set_creator("Peru–Japan Minerals Atlas")
     pdf.set_creation_date(pd.Timestamp(f"{atlas.sites['as_of'].max()[:4]}-01-01").to_pydatetime())
 
@@ -163,11 +164,12 @@ def site_pdf(atlas: Atlas, site_id: str, lang: str,
     pdf.cell(0, 5, t("app.title", lang), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.set_font("atlas", size=20)
-    pdf.multi_cell(115, 9, str(site["name"]), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(115, 9, site_name(site, lang), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("atlas", size=10)
     kind = vocab.label(vocab.SITE_KINDS, site["kind"], lang)
     status = vocab.label(vocab.STATUSES, site["status"], lang)
-    pdf.multi_cell(115, 5.5, f"{kind} · {status} · {site['department']}",
+    department = vocab.department_name(site["department"], lang)
+    pdf.multi_cell(115, 5.5, f"{kind} · {status} · {department}",
                    new_x="LMARGIN", new_y="NEXT")
     facts = [(t("site.minerals", lang), minerals_text(site["minerals"], lang))]
     if site["operator"]:
@@ -177,7 +179,7 @@ def site_pdf(atlas: Atlas, site_id: str, lang: str,
     if pd.notna(site["capex_musd"]):
         facts.append((t("site.capex", lang),
                       t("site.capex_value", lang, v=_num(site["capex_musd"], lang))))
-    precision = t("site.precision", lang, m=f"{int(site['coord_precision_m']):,}")
+    precision = t("site.precision", lang, m=format_number(int(site["coord_precision_m"]), lang))
     facts.append((t("site.coordinates", lang),
                   f"{site['lat']:.4f}, {site['lon']:.4f} · {precision}"))
     pdf.ln(2)
@@ -247,5 +249,5 @@ def site_pdf(atlas: Atlas, site_id: str, lang: str,
     pdf.set_text_color(110, 110, 110)
     pdf.set_xy(10, 287)
     pdf.set_font("atlas", size=7.5)
-    pdf.cell(0, 4, t("site.as_of", lang, date=site["as_of"]))
+    pdf.cell(0, 4, t("site.as_of", lang, date=format_as_of(site["as_of"], lang)))
     return bytes(pdf.output())

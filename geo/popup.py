@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from geo import vocab
+from geo.datatext import site_name
 from geo.escape import escape
 from geo.i18n import t
+from geo.numbers import format_as_of
 from geo.symbols import JAPAN_RED
 
 
@@ -36,8 +38,11 @@ def popup_html(site: pd.Series, owners: pd.DataFrame, lang: str) -> str:
     kind = vocab.label(vocab.SITE_KINDS, site["kind"], lang)
     lines = [
         '<div class="site-popup" style="min-width:220px;max-width:320px;font-size:13px">',
-        f"<div style=\"font-size:15px;font-weight:700\">{escape(site['name'])}</div>",
-        f"<div>{escape(kind)} · {escape(status)} · {escape(site['department'])}</div>",
+        f"<div style=\"font-size:15px;font-weight:700\">{escape(site_name(site, lang))}</div>",
+        *([f"<div style=\"color:#555\">{escape(site['name'])}</div>"]
+          if site_name(site, lang) != site["name"] else []),
+        (f"<div>{escape(kind)} · {escape(status)} · "
+        f"{escape(vocab.department_name(site['department'], lang))}</div>"),
         (f"<div><b>{escape(t('site.minerals', lang))}:</b> "
          f"{escape(minerals_text(site['minerals'], lang))}</div>"),
     ]
@@ -51,9 +56,9 @@ def popup_html(site: pd.Series, owners: pd.DataFrame, lang: str) -> str:
     lines.append(
         f"<div style=\"color:#555\"><a href=\"{escape(site['source_url'])}\" target=\"_blank\" "
         f"rel=\"noopener noreferrer\">{escape(t('site.source', lang))}</a> · "
-        f"{escape(t('site.as_of', lang, date=site['as_of']))}</div></div>")
+        f"{escape(t('site.as_of', lang, date=format_as_of(site['as_of'], lang)))}</div></div>")
     return "".join(lines)
 
 
-def tooltip_text(site: pd.Series) -> str:
-    return escape(site["name"])
+def tooltip_text(site: pd.Series, lang: str = "en") -> str:
+    return escape(site_name(site, lang))

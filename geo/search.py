@@ -244,8 +244,9 @@ def build_index(atlas) -> SearchIndex:
             continue
         name = name or id_
         where = f" · {department}" if department else ""
+        where_ja = f" · {vocab.department_name(department, 'ja')}" if department else ""
         labels = {"en": name + where,
-                  "ja": (f"{name_ja} / {name}" if name_ja else name) + where}
+                  "ja": (f"{name_ja} / {name}" if name_ja else name) + where_ja}
         entries.append(_entry("site", id_, name, name_ja, labels, (id_,), positions[id_],
                               context=(operator, department)))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo import vocab
+from geo.datatext import site_name
 from geo.escape import escape
 from geo.i18n import t
 from geo.load import Atlas
@@ -38,9 +39,9 @@ def card_html(atlas: Atlas, site_id: str, screening: pd.DataFrame | None, lang: 
                        for line in lines)
         return f'<div class="label">{escape(t(label_key, lang))}</div>{body}'
 
-    parts = [(f'<div class="site-name">{escape(site["name"])} · '
+    parts = [(f'<div class="site-name">{escape(site_name(site, lang))} · '
               f'{escape(vocab.label(vocab.STATUSES, site["status"], lang))} · '
-              f'{escape(site["department"])}</div>')]
+              f'{escape(vocab.department_name(site["department"], lang))}</div>')]
     owners = owners_of(atlas, site_id, lang)
     if not owners.empty:
         lines = []

@@ -49,6 +49,8 @@ def sources_table(atlas: Atlas) -> pd.DataFrame:
         dates[s["source_url"]].add(s["as_of"])
         if s.get("coord_source_url"):
             supports[s["coord_source_url"]].append(f"location of {s['name']}")
+        if s.get("name_ja_source_url"):
+            supports[s["name_ja_source_url"]].append(f"Japanese name of {s['name']}")
     for _, k in atlas.stakes.iterrows():
         supports[k["source_url"]].append(
             f"{k['role']} {companies[k['company_id']]} @ {names[k['site_id']]}")

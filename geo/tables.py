@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from geo import vocab
+from geo.datatext import localized, site_names
 from geo.i18n import t
 from geo.load import Atlas
+from geo.numbers import format_as_of, format_billions, format_number  # noqa: F401
 from geo.owners import company_name
 from geo.popup import format_share, minerals_text
 
@@ -20,11 +22,12 @@ def sites_table(sites: pd.DataFrame, atlas: Atlas, lang: str) -> pd.DataFrame:
     names = _company_names(atlas, lang)
     sep = "、" if lang == "ja" else ", "
     table = pd.DataFrame({
-        t("col.name", lang): sites["name"],
+        t("col.name", lang): site_names(sites, lang),
         t("col.status", lang): sites["status"].map(
             lambda s: vocab.label(vocab.STATUSES, s, lang)),
         t("col.minerals", lang): sites["minerals"].map(lambda ms: minerals_text(ms, lang)),
-        t("col.department", lang): sites["department"],
+        t("col.department", lang): sites["department"].map(
+            lambda d: vocab.department_name(d, lang)),
         t("col.japan", lang): sites["japanese_company_ids"].map(
             lambda ids: sep.join(names.get(i, i) for i in ids)),
     })
@@ -38,7 +41,7 @@ def owners_table(owners: pd.DataFrame, lang: str) -> pd.DataFrame:
             lambda j: t("owner.japan_mark", lang) if j else ""),
         t("col.role", lang): owners["role"].map(lambda r: vocab.label(vocab.ROLES, r, lang)),
         t("col.share", lang): owners["share_pct"].map(format_share),
-        t("col.as_of", lang): owners["as_of"],
+        t("col.as_of", lang): owners["as_of"].map(lambda v: format_as_of(v, lang)),
         t("col.source", lang): owners["source_url"],
     })
 
@@ -49,7 +52,7 @@ def site_facts(site: pd.Series, lang: str) -> list[tuple[str, str]]:
         (t("site.kind", lang), vocab.label(vocab.SITE_KINDS, site["kind"], lang)),
         (t("site.status", lang), vocab.label(vocab.STATUSES, site["status"], lang)),
         (t("site.minerals", lang), minerals_text(site["minerals"], lang)),
-        (t("site.department", lang), site["department"]),
+        (t("site.department", lang), vocab.department_name(site["department"], lang)),
     ]
     if site.get("operator"):
         facts.append((t("site.operator", lang), site["operator"]))
@@ -60,30 +63,14 @@ def site_facts(site: pd.Series, lang: str) -> list[tuple[str, str]]:
                       t("site.capex_value", lang, v=format_number(site["capex_musd"], lang))))
     coords = f"{site['lat']:.4f}, {site['lon']:.4f}"
     if pd.notna(site.get("coord_precision_m")):
-        coords += " · " + t("site.precision", lang, m=f"{int(site['coord_precision_m']):,}")
+        metres = format_number(int(site["coord_precision_m"]), lang)
+        coords += " · " + t("site.precision", lang, m=metres)
     facts.append((t("site.coordinates", lang), coords))
     confidence = vocab.label(vocab.CONFIDENCE, site["confidence"], lang)
-    if site.get("confidence_note"):
-        confidence += f" — {site['confidence_note']}"
+    if note := localized(site, "confidence_note", lang):
+        confidence += f" — {note}"
     facts.append((t("site.confidence", lang), confidence))
     return facts
-
-
-def format_number(value: float, lang: str) -> str:
-    """Thousands grouped the way each language's readers expect (Spanish uses a thin space)."""
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    if lang == "es":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
-
-
-def format_billions(musd: float, lang: str) -> str:
-    """A large US$ amount the way each language says it: 17.3 bn / 17 300 millones / 173億."""
-    if lang == "ja":
-        return f"{format_number(round(musd / 100), lang)}億米ドル"
-    if lang == "es":
-        return f"US$ {format_number(musd, lang)} millones"
-    return f"US$ {format_number(round(musd / 1000, 1), lang)} bn"
 
 
 def companies_table(atlas: Atlas, lang: str) -> pd.DataFrame:
@@ -94,7 +81,7 @@ def companies_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         t("col.country", lang): c["country"],
         t("col.kind", lang): c["kind"].map(lambda k: vocab.label(vocab.COMPANY_KINDS, k, lang)),
         t("col.hq", lang): c["hq"],
-        t("col.peru_presence", lang): c["peru_presence"],
+        t("col.peru_presence", lang): c.get(f"peru_presence_{lang}", c["peru_presence"]),
         t("col.source", lang): c["source_url"],
     })
 
@@ -105,8 +92,8 @@ def production_table(atlas: Atlas, lang: str, site_id: str | None = None) -> pd.
     if site_id is not None:
         p = p[p["site_id"] == site_id]
     p = p.sort_values(["site_id", "mineral", "year"], ascending=[True, True, False])
-    site_names = dict(zip(atlas.sites["id"], atlas.sites["name"], strict=True))
-    columns = {} if site_id is not None else {t("col.site", lang): p["site_id"].map(site_names)}
+    names_by_id = dict(zip(atlas.sites["id"], site_names(atlas.sites, lang), strict=True))
+    columns = {} if site_id is not None else {t("col.site", lang): p["site_id"].map(names_by_id)}
     return pd.DataFrame({
         **columns,
         t("col.mineral", lang): p["mineral"].map(
@@ -114,7 +101,7 @@ def production_table(atlas: Atlas, lang: str, site_id: str | None = None) -> pd.
         t("col.amount", lang): p["amount"].map(lambda v: format_number(v, lang)),
         t("col.unit", lang): p["unit"].map(lambda u: vocab.label(vocab.UNITS, u, lang)),
         t("col.year", lang): p["year"],
-        t("col.basis", lang): p["basis"],
+        t("col.basis", lang): p.get(f"basis_{lang}", p["basis"]),
         t("col.source", lang): p["source_url"],
     })
 
@@ -127,9 +114,9 @@ def trade_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         t("col.share_pct", lang): r["share_pct"],
         t("col.value_musd", lang): r["value_musd"],
         t("col.rank", lang): r["rank"],
-        t("col.period", lang): r["period"],
+        t("col.period", lang): r.get(f"period_{lang}", r["period"]),
         t("col.basis", lang): r["basis"].map(lambda b: vocab.label(vocab.TRADE_BASES, b, lang)),
-        t("col.note", lang): r["note"],
+        t("col.note", lang): r.get(f"note_{lang}", r["note"]),
         t("col.source", lang): r["source_url"],
     })
 
@@ -147,14 +134,15 @@ def milestones_table(atlas: Atlas, lang: str) -> pd.DataFrame:
 
 def stakes_table(atlas: Atlas, lang: str) -> pd.DataFrame:
     names = _company_names(atlas, lang)
-    site_names = dict(zip(atlas.sites["id"], atlas.sites["name"], strict=True))
+    names_by_id = dict(zip(atlas.sites["id"], site_names(atlas.sites, lang), strict=True))
     s = atlas.stakes
     return pd.DataFrame({
-        t("col.site", lang): s["site_id"].map(site_names),
+        t("col.site", lang): s["site_id"].map(names_by_id),
         t("col.company", lang): s["company_id"].map(names),
         t("col.role", lang): s["role"].map(lambda r: vocab.label(vocab.ROLES, r, lang)),
         t("col.share", lang): s["share_pct"],
-        t("col.as_of", lang): s["as_of"],
+        t("col.as_of", lang): s["as_of"].map(lambda v: format_as_of(v, lang)),
+        t("col.note", lang): s.get(f"note_{lang}", s["note"]),
         t("col.source", lang): s["source_url"],
     })
 
@@ -162,10 +150,10 @@ def stakes_table(atlas: Atlas, lang: str) -> pd.DataFrame:
 def all_sites_table(atlas: Atlas, lang: str) -> pd.DataFrame:
     s = atlas.sites
     return pd.DataFrame({
-        t("col.name", lang): s["name"],
+        t("col.name", lang): site_names(s, lang),
         t("col.status", lang): s["status"].map(lambda v: vocab.label(vocab.STATUSES, v, lang)),
         t("col.minerals", lang): s["minerals"].map(lambda ms: minerals_text(ms, lang)),
-        t("col.department", lang): s["department"],
+        t("col.department", lang): s["department"].map(lambda d: vocab.department_name(d, lang)),
         t("col.operator", lang): s["operator"],
         t("site.start_year", lang): s["start_year"],
         t("col.capex", lang): s["capex_musd"],
@@ -174,7 +162,7 @@ def all_sites_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         t("col.precision", lang): s["coord_precision_m"],
         t("col.confidence", lang): s["confidence"].map(
             lambda v: vocab.label(vocab.CONFIDENCE, v, lang)),
-        t("col.as_of", lang): s["as_of"],
+        t("col.as_of", lang): s["as_of"].map(lambda v: format_as_of(v, lang)),
         t("col.source", lang): s["source_url"],
     })
 
@@ -185,7 +173,7 @@ def screening_table(screening: pd.DataFrame, atlas: Atlas, lang: str,
 
     ``user`` (from geo.userlayer.screen_against) adds the uploaded layer's three columns.
     """
-    names = dict(zip(atlas.sites["id"], atlas.sites["name"], strict=True))
+    names = dict(zip(atlas.sites["id"], site_names(atlas.sites, lang), strict=True))
     yes_no = {True: t("env.yes", lang), False: t("env.no", lang)}
 
     def flag(value) -> str:
@@ -237,7 +225,7 @@ def profile_facts(company: pd.Series, lang: str) -> list[tuple[str, str]]:
         (t("col.kind", lang), vocab.label(vocab.COMPANY_KINDS, company["kind"], lang)),
         (t("col.country", lang), vocab.country_name(company["country"], lang)),
         (t("col.hq", lang), company["hq"] or t("stake.hq_unknown", lang)),
-        (t("col.peru_presence", lang), company["peru_presence"]),
+        (t("col.peru_presence", lang), localized(company, "peru_presence", lang)),
     ]
     return facts
 
@@ -245,7 +233,7 @@ def profile_facts(company: pd.Series, lang: str) -> list[tuple[str, str]]:
 def portfolio_table(rows: pd.DataFrame, atlas: Atlas, lang: str) -> pd.DataFrame:
     names = _company_names(atlas, lang)
     return pd.DataFrame({
-        t("col.site", lang): rows["name"],
+        t("col.site", lang): site_names(rows, lang),
         t("col.company", lang): rows["company_id"].map(names),
         t("col.role", lang): rows["role"].map(lambda r: vocab.label(vocab.ROLES, r, lang)),
         t("col.share", lang): rows["share_pct"].map(format_share),

@@ -109,6 +109,13 @@ COMPANY_KINDS = _table(
     Term("other", "Other", "Otro", "その他"),
 )
 
+# How a site's Japanese name was got: read on a Japanese page, or our katakana of the Spanish.
+NAME_JA_BASES = _table(
+    Term("cited", "As written in Japanese sources", "Como se escribe en fuentes japonesas",
+         "日本語資料の表記"),
+    Term("transliterated", "Our transliteration", "Transliteración nuestra", "当方による音訳"),
+)
+
 CONFIDENCE = _table(
     Term("high", "High", "Alta", "高"),
     Term("medium", "Medium", "Media", "中"),
@@ -122,6 +129,23 @@ DEPARTMENTS = (
     "Madre de Dios", "Moquegua", "Pasco", "Piura", "Puno", "San Martín", "Tacna", "Tumbes",
     "Ucayali",
 )
+
+# The departments as Japanese Wikipedia's table of Peru's administrative divisions writes them
+# (https://ja.wikipedia.org/wiki/ペルーの地方行政区画); Spanish and English keep INEI's spelling.
+DEPARTMENT_NAMES_JA = dict(zip(DEPARTMENTS, (
+    "アマソナス県", "アンカシュ県", "アプリマク県", "アレキパ県", "アヤクーチョ県",
+    "カハマルカ県", "カヤオ特別郡", "クスコ県", "ワンカベリカ県", "ワヌコ県", "イカ県", "フニン県",
+    "ラ・リベルタ県", "ランバイエケ県", "リマ県", "ロレート県", "マードレ・デ・ディオス県",
+    "モケグア県", "パスコ県", "ピウラ県", "プーノ県", "サン・マルティン県", "タクナ県",
+    "トゥンベス県", "ウカヤリ県",
+), strict=True))
+
+
+def department_name(department: str, lang: str) -> str:
+    if lang == "ja":
+        return DEPARTMENT_NAMES_JA.get(department, department)
+    return department
+
 
 JAPAN = "JP"
 

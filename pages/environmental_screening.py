@@ -75,9 +75,10 @@ with st.expander(t("env.method", lang), expanded=False):
                     f"{escape_markdown(t('env.version', lang, version=layer.version_in(lang)))}")
         st.markdown(escape_markdown(layer.info.method_in(lang)))
         st.caption(escape_markdown(
-            f"{t('env.accuracy', lang)}: {layer.info.accuracy} · {t('col.source', lang)}: "
-            f"{layer.info.source} ({layer.info.source_url}) · {t('col.licence', lang)}: "
-            f"{layer.info.licence}"))
+            f"{t('env.accuracy', lang)}: {layer.info.text_in('accuracy', lang)} · "
+            f"{t('col.source', lang)}: {layer.info.text_in('source', lang)} "
+            f"({layer.info.source_url}) · {t('col.licence', lang)}: "
+            f"{layer.info.text_in('licence', lang)}"))
     listed = area_lists(layers, lang)
     if listed is not None:
         st.markdown(f"**{escape_markdown(t('env.listed', lang))}**")

@@ -3,6 +3,7 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo import datatext
 from geo.escape import escape_markdown, markdown_link
 from geo.i18n import t
 from geo.mapview import build_base_map, build_sites_layer, layer_control
@@ -56,7 +57,7 @@ if result.by_mineral.empty:
     st.info(t("stake.no_attribution", lang))
 else:
     st.dataframe(attribution_table(result.by_mineral, lang), hide_index=True, width="stretch")
-site_names = dict(zip(atlas.sites["id"], atlas.sites["name"], strict=True))
+site_names = dict(zip(atlas.sites["id"], datatext.site_names(atlas.sites, lang), strict=True))
 st.caption(escape_markdown(t(
     "stake.gaps", lang, no_share=len(result.no_share), no_production=len(result.no_production),
     sites=", ".join(site_names[s] for s in sorted(set(result.no_share + result.no_production)))

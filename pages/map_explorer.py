@@ -4,12 +4,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo import datatext
 from geo.envmap import environment_groups, user_layer_group
 from geo.escape import escape_markdown, markdown_link
 from geo.export import MEDIA_TYPES, export, filename, site_layer
 from geo.filters import apply_filter
 from geo.i18n import t
 from geo.mapview import build_base_map, build_sites_layer, layer_control
+from geo.numbers import format_as_of
 from geo.owners import owners_of, site_by_id, site_from_click
 from geo.popup import format_share
 from geo.tables import owners_table, production_table, site_facts, sites_table
@@ -97,7 +99,7 @@ with details:
         st.caption(t("map.click_hint", lang))
     else:
         with st.container(border=True, key="site_details"):
-            st.subheader(escape_markdown(site["name"]), anchor=False)
+            st.subheader(escape_markdown(datatext.site_name(site, lang)), anchor=False)
             st.markdown("\n".join(f"- **{label}:** {escape_markdown(value)}"
                                   for label, value in site_facts(site, lang)))
             owners = owners_of(atlas, site["id"], lang)
@@ -121,8 +123,8 @@ with details:
             links = [markdown_link(t("site.source", lang), site["source_url"])]
             if site.get("coord_source_url") and site["coord_source_url"] != site["source_url"]:
                 links.append(markdown_link(t("site.coord_source", lang), site["coord_source_url"]))
-            st.markdown(" · ".join(links) + " · "
-                        + escape_markdown(t("site.as_of", lang, date=site["as_of"])))
+            as_of = t("site.as_of", lang, date=format_as_of(site["as_of"], lang))
+            st.markdown(" · ".join(links) + " · " + escape_markdown(as_of))
 
 if upload:
     screened_upload_section(upload, lang)

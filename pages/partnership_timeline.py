@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from geo import vocab
+from geo import datatext, vocab
 from geo.escape import escape_markdown, markdown_link
 from geo.i18n import t
 from geo.tables import format_number
@@ -23,6 +23,6 @@ for _, m in atlas.milestones.iloc[::-1].iterrows():
         if pd.notna(m["amount_musd"]):
             extra.append(t("time.amount", lang, musd=format_number(m["amount_musd"], lang)))
         if m["confidence"] != "high" or m["note"]:
-            extra.append(escape_markdown(m["note"]))
+            extra.append(escape_markdown(datatext.localized(m, "note", lang)))
         extra.append(markdown_link(t("col.source", lang), m["source_url"]))
         st.caption(" · ".join(extra))

@@ -7,6 +7,7 @@ from streamlit_folium import st_folium
 from geo import vocab
 from geo.escape import escape_markdown, markdown_link
 from geo.i18n import t
+from geo.numbers import format_as_of
 from geo.symbols import JAPAN_RED
 from geo.trade import (
     CALLAO_SOURCE,
@@ -47,9 +48,11 @@ for tab, mineral in zip(tabs, minerals, strict=True):
                     tooltip=[alt.Tooltip("destination:N"), alt.Tooltip("value:Q", title=unit)],
                 )
                 st.altair_chart(chart, width="stretch", height=60 + 34 * len(frame))
-            notes = "; ".join(n for n in series.rows["note"].dropna().unique() if n)
+            notes = series.rows.get(f"note_{lang}", series.rows["note"]).dropna()
+            notes = "; ".join(n for n in notes.unique() if n)
+            as_of = t("site.as_of", lang, date=format_as_of(series.as_of, lang))
             st.caption(markdown_link(t("col.source", lang), series.source_url) + " · "
-                       + escape_markdown(t("site.as_of", lang, date=series.as_of))
+                       + escape_markdown(as_of)
                        + (" · " + escape_markdown(notes) if notes else ""))
             st.divider()
 

@@ -124,7 +124,7 @@ def test_all_problems_are_reported_at_once(data_copy):
 
 
 def test_missing_column_and_missing_file_are_named(data_copy):
-    data_dir = data_copy("sites.csv", "id,name,kind", "ident,name,kind")
+    data_dir = data_copy("sites.csv", "id,name,name_ja", "ident,name,name_ja")
     (data_dir / "stakes.csv").unlink()
     assert problems_of(data_dir) == ["stakes.csv: file not found in " + str(data_dir)]
     (data_dir / "stakes.csv").write_text("site_id,company_id,role,source_url,as_of\n")
