@@ -26,6 +26,18 @@ CONFIDENCE_POINTS = {"high": 0, "medium": 1, "low": 2}
 OWNERSHIP = ("complete", "partial", "no shares", "no owners")
 # A source this many years older than the newest in the data counts as old.
 OLD_AFTER_YEARS = 2.0
+# How a point was placed, read from the host of its coordinate source (first match wins).
+PLACEMENT_METHODS = (
+    ("mining-unit table", ("github.com/alexanderquispe/diplomado_pucp",)),
+    ("USGS record", ("mrdata.usgs.gov",)),
+    ("PorterGeo", ("portergeo.com.au",)),
+    ("Wikipedia", ("wikipedia.org",)),
+    ("GeoNames town or district", ("geonames.org",)),
+    ("INGEMMET", ("ingemmet.gob.pe",)),
+)
+OTHER_METHOD = "report, company or press page"
+# Ownership re-checked: the stake's source is dated this year or later.
+RECHECK_FROM = 2025
 
 
 def _year(as_of: object) -> float | None:
@@ -38,6 +50,14 @@ def _year(as_of: object) -> float | None:
     except ValueError:
         return None
     return year + (month - 0.5) / 12
+
+
+def placement_method(url: object) -> str:
+    text = str(url or "").lower()
+    if not text:
+        return UNKNOWN
+    return next((name for name, hosts in PLACEMENT_METHODS if any(h in text for h in hosts)),
+                OTHER_METHOD)
 
 
 def precision_class(metres: object) -> str:
@@ -82,6 +102,8 @@ def site_quality(atlas: Atlas) -> pd.DataFrame:
         rows.append({
             "site_id": site["id"], "name": site["name"], "status": site["status"],
             "precision": klass, "precision_m": site["coord_precision_m"],
+            "method": placement_method(site.get("coord_source_url") or site["source_url"]),
+            "name_ja": site.get("name_ja_basis") or UNKNOWN,
             "confidence": site["confidence"], "newest_source": round(float(age), 1),
             "ownership": ownership, "output": has_output, "needs_work": int(score),
         })
@@ -105,10 +127,29 @@ def summary(quality: pd.DataFrame) -> dict[str, dict[str, int]]:
         "output": {"with output": int(quality["output"].sum()),
                    "operating without output": int(
                        (~quality["output"] & quality["status"].eq("operating")).sum())},
+        "japanese name": counts("name_ja", ("cited", "transliterated", UNKNOWN)),
         "newest source": {f"within {OLD_AFTER_YEARS:g} years": int(
                               (quality["newest_source"] <= OLD_AFTER_YEARS).sum()),
                           "older": int((quality["newest_source"] > OLD_AFTER_YEARS).sum())},
     }
+
+
+def placement_table(quality: pd.DataFrame) -> pd.DataFrame:
+    """Sites per placement method and precision class: how the points were got."""
+    order = [*(n for n, _ in PRECISION_CLASSES), UNKNOWN]
+    table = pd.crosstab(quality["method"], quality["precision"]).reindex(columns=order,
+                                                                          fill_value=0)
+    return table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
+
+
+def stake_recheck(atlas: Atlas) -> dict[str, int]:
+    """Stakes whose source is dated RECHECK_FROM or later, all and Japanese ones."""
+    stakes = atlas.stakes
+    recent = stakes["as_of"].map(_year).fillna(0) >= RECHECK_FROM
+    japanese = stakes["company_id"].isin(atlas.japanese_company_ids)
+    return {"stakes": len(stakes), f"sourced {RECHECK_FROM} or later": int(recent.sum()),
+            "Japanese stakes": int(japanese.sum()),
+            f"Japanese sourced {RECHECK_FROM} or later": int((recent & japanese).sum())}
 
 
 def _cell(value: object) -> str:
@@ -130,6 +171,14 @@ def quality_markdown(atlas: Atlas, worst: int = 40) -> str:
     ]
     for measure, counts in summary(quality).items():
         lines.append(f"- **{measure}**: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    lines.append("- **ownership sources**: " + ", ".join(
+        f"{k} {v}" for k, v in stake_recheck(atlas).items()))
+    placement = placement_table(quality)
+    lines += ["", "## How the points were placed", "",
+              "| method | " + " | ".join(placement.columns) + " |",
+              "| --- |" + " --- |" * len(placement.columns)]
+    for method, row in placement.iterrows():
+        lines.append(f"| {method} | " + " | ".join(str(int(v)) for v in row) + " |")
     lines += ["", f"## The {min(worst, len(quality))} sites that most need work", "",
               ("| site | stage | precision | confidence | years since newest source | "
                "ownership | output | needs work |"),

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from geo.quality import QUALITY_MD, precision_class, quality_markdown, site_quality, summary
+from geo.quality import (
+    QUALITY_MD,
+    placement_method,
+    placement_table,
+    precision_class,
+    quality_markdown,
+    site_quality,
+    stake_recheck,
+    summary,
+)
 from geo.tables import quality_table
 from tests.test_pages import run_app
 
@@ -64,3 +73,31 @@ def test_data_page_has_the_quality_tab(monkeypatch):
     assert any("要改善度" in list(df.value.columns) for df in at.dataframe)
     credits = " ".join(c.value for c in at.caption)
     assert "GeoNames" in credits and "GSHHG" in credits, "the base map's sources are credited"
+
+
+@pytest.mark.parametrize(("url", "method"), [
+    ("https://mrdata.usgs.gov/sir20105090z/show-sir20105090z.php?id=263", "USGS record"),
+    ("http://portergeo.com.au/database/mineinfo.asp?mineid=mn1013", "PorterGeo"),
+    ("https://github.com/alexanderquispe/Diplomado_PUCP/blob/b2aeb48/_data/Folium/MINING.csv",
+     "mining-unit table"),
+    ("https://www.geonames.org/3929225", "GeoNames town or district"),
+    ("https://gestion.pe/economia/x", "report, company or press page"),
+    ("", "unknown"),
+])
+def test_placement_method_is_read_from_the_coordinate_source(url, method):
+    assert placement_method(url) == method
+
+
+def test_placement_table_counts_every_site_once(real_atlas):
+    quality = site_quality(real_atlas)
+    assert placement_table(quality).to_numpy().sum() == len(quality)
+
+
+def test_stake_recheck_counts_recent_sources(data_copy):
+    from geo.load import load_atlas
+    lines = (data_copy.dir / "stakes.csv").read_text(encoding="utf-8").splitlines()
+    japanese = next(line for line in lines if "kaisha_smelting" in line)
+    data_dir = data_copy("stakes.csv", japanese, japanese.replace(",2023,", ",2025-03,"))
+    counts = stake_recheck(load_atlas(data_dir))
+    assert counts == {"stakes": len(lines) - 1, "sourced 2025 or later": 1,
+                      "Japanese stakes": 3, "Japanese sourced 2025 or later": 1}
