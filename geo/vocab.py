@@ -40,11 +40,15 @@ def _table(*terms: Term) -> dict[str, Term]:
 # to the Japan ring: no mineral comes near #bc002d under any simulation. The rarer minerals, never
 # primary today, got the leftover colours of those sets and of ColorBrewer's Dark2/Set2 that lie
 # farthest from all the others in normal vision, with a nod to convention (cobalt blue, manganese
-# rhodochrosite pink, nickel garnierite green, boron flame green, sulphur olive yellow).
+# rhodochrosite pink, nickel garnierite green, boron flame green, sulphur olive yellow). Lead, rare
+# earths and boron became primaries with issue #16 (Las Águilas, San Ramón, Inkabor): their colours
+# were found by a grid search (every 17th sRGB level) for the candidate nearest the old one that
+# keeps ΔE ≥ 12 to every other primary and the Japan ring under all four visions (the test gates
+# at 11).
 MINERALS = _table(
     Term("Cu", "Copper", "Cobre", "銅", "#d55e00"),
     Term("Zn", "Zinc", "Zinc", "亜鉛", "#0072b2"),
-    Term("Pb", "Lead", "Plomo", "鉛", "#7570b3"),
+    Term("Pb", "Lead", "Plomo", "鉛", "#8866ff"),
     Term("Ag", "Silver", "Plata", "銀", "#bbbbbb"),
     Term("Au", "Gold", "Oro", "金", "#ddaa33"),
     Term("Sn", "Tin", "Estaño", "スズ", "#ffffff"),
@@ -62,9 +66,9 @@ MINERALS = _table(
     Term("Mn", "Manganese", "Manganeso", "マンガン", "#e7298a"),
     Term("Ni", "Nickel", "Níquel", "ニッケル", "#a6d854"),
     Term("Co", "Cobalt", "Cobalto", "コバルト", "#004488"),
-    Term("REE", "Rare earths", "Tierras raras", "レアアース", "#ee6677"),
+    Term("REE", "Rare earths", "Tierras raras", "レアアース", "#774477"),
     Term("K", "Potash", "Potasa", "カリ", "#ee8866"),
-    Term("B", "Boron", "Boro", "ホウ素", "#66a61e"),
+    Term("B", "Boron", "Boro", "ホウ素", "#88bb77"),
     Term("S", "Sulphur", "Azufre", "硫黄", "#aaaa00"),
     Term("LNG", "Natural gas (LNG)", "Gas natural (GNL)", "天然ガス(LNG)", "#56b4e9"),
 )

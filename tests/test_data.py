@@ -34,15 +34,26 @@ PORTFOLIO = ("tia_maria", "zafranal", "los_chancas", "michiquillay", "quechua", 
              "pampa_de_pongo", "yanacocha_sulfuros", "trapiche")
 CRITICAL = {"falchani": "Li", "quilcaya": "Li", "macusani": "U", "pasto_bueno": "W",
             "san_rafael": "Sn"}
-# Companies whose headquarters no source we read states (listed in the closing note of #3).
+# Operator named from a dated source, but no source on who holds the company's equity.
+OWNER_NOT_PROFILED = {"anabi", "antapite", "apumayo"}
+# Companies whose headquarters no source we read states (listed in the closing notes of #3, #16).
 HQ_NOT_FOUND = {
+    "aftermath_silver",
     "alpayana",
     "aruntani",
+    "auplata",
+    "baiyin_nonferrous",
     "breca",
+    "camino_minerals",
+    "colquisiri",
+    "dynacor",
+    "element29",
     "espro",
     "fic03",
     "fossal",
+    "gerdau",
     "guoxin",
+    "highlander_silver",
     "horizonte",
     "jiangxi_copper",
     "lincuna",
@@ -52,10 +63,14 @@ HQ_NOT_FOUND = {
     "minera_quiruvilca",
     "minsur",
     "nippon_koei",
+    "nittetsu_mining",
+    "ocp",
     "olympic_pm",
+    "orex",
     "pan_pacific_copper",
     "sami",
     "sierra_caraz",
+    "simsa",
     "southern_peaks",
     "volcan",
     "zhongrong_xinda",
@@ -133,7 +148,11 @@ def test_every_kind_of_japanese_link_is_recorded(real_atlas):
 
 def test_every_site_has_an_owner_and_companies_have_profiles(real_atlas):
     equity = real_atlas.stakes[real_atlas.stakes["role"] == "equity"]
-    assert not set(real_atlas.sites["id"]) - set(equity["site_id"])
+    sites = real_atlas.sites
+    # A known deposit (USGS record, old mining unit) may have no sourced holder; anything that is
+    # a project, a mine or a plant names its owner, or is listed here with the reason.
+    held = sites[sites["status"] != "deposit"]
+    assert set(held["id"]) - set(equity["site_id"]) == OWNER_NOT_PROFILED
     companies = real_atlas.companies
     assert (companies["peru_presence"] != "").all(), list(
         companies.loc[companies["peru_presence"] == "", "id"])
