@@ -37,6 +37,9 @@ TRANSLATED = {
 # per language in the catalog itself).
 CATALOG_FILE = "layers/catalog.json"
 CATALOG_FIELDS = ("source", "licence", "accuracy")
+# The base map's credits: data/base/catalog.json (written by geo.basedata) and the outline.
+BASE_CATALOG_FILE = "base/catalog.json"
+BASE_FIELDS = ("source", "licence")
 FIRST_DATA_LINE = 2
 
 
@@ -119,16 +122,18 @@ def untranslated(frame: pd.DataFrame, file: str, memory: Memory) -> list[Gap]:
     return gaps
 
 
-def catalog_sentences(catalog: dict) -> list[tuple[str, str, str]]:
-    """(layer id, field, English) for every free-text field of the layer catalog."""
-    return [(layer_id, f, entry[f]) for layer_id, entry in catalog.items()
-            for f in CATALOG_FIELDS if isinstance(entry.get(f), str) and entry[f]]
+def catalog_sentences(catalog: dict, fields: tuple[str, ...] = CATALOG_FIELDS
+                      ) -> list[tuple[str, str, str]]:
+    """(entry id, field, English) for every free-text field of a catalog."""
+    return [(key, f, entry[f]) for key, entry in catalog.items()
+            for f in fields if isinstance(entry.get(f), str) and entry[f]]
 
 
-def untranslated_catalog(catalog: dict, memory: Memory) -> list[Gap]:
-    return [Gap(CATALOG_FILE, None, f"{layer_id}.{f}",
+def untranslated_catalog(catalog: dict, memory: Memory, file: str = CATALOG_FILE,
+                         fields: tuple[str, ...] = CATALOG_FIELDS) -> list[Gap]:
+    return [Gap(file, None, f"{key}.{f}",
                 f"no Spanish or Japanese for {_quote(en)}: add it to {MEMORY_FILE}")
-            for layer_id, f, en in catalog_sentences(catalog) if en not in memory]
+            for key, f, en in catalog_sentences(catalog, fields) if en not in memory]
 
 
 @lru_cache(maxsize=1)

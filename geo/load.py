@@ -18,7 +18,12 @@ import pandas as pd
 from shapely.geometry import Point
 
 from geo import datatext, vocab
-from geo.basemap import PERU_TOLERANCE_KM, peru_with_tolerance
+from geo.basemap import (
+    BASEMAP_LICENCE,
+    BASEMAP_SOURCE,
+    PERU_TOLERANCE_KM,
+    peru_with_tolerance,
+)
 from geo.paths import data_dir as default_data_dir
 
 SITE_COLUMNS = (
@@ -438,6 +443,20 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
 AREA_FILES = ("protected_areas.csv", "indigenous_reserves.csv")
 
 
+def _catalogs(data_dir: Path) -> list[tuple[str, tuple[str, ...], dict]]:
+    """Credits and methods kept outside the CSVs: the layer catalog, the base map's catalog and,
+    with it, the country outline's credit (a constant of geo.basemap)."""
+    def read(name: str) -> dict:
+        path = data_dir / name
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+    base = read(datatext.BASE_CATALOG_FILE)
+    outline = {"countries": {"source": BASEMAP_SOURCE, "licence": BASEMAP_LICENCE}} if base else {}
+    return [(datatext.CATALOG_FILE, datatext.CATALOG_FIELDS, read(datatext.CATALOG_FILE)),
+            (datatext.BASE_CATALOG_FILE, datatext.BASE_FIELDS, base),
+            ("geo/basemap.py", datatext.BASE_FIELDS, outline)]
+
+
 def _check_translations(data_dir: Path, tables: dict[str, pd.DataFrame]
                         ) -> tuple[datatext.Memory, list[Problem]]:
     """Every reader-facing sentence of every table, the environmental areas included, has its
@@ -449,11 +468,11 @@ def _check_translations(data_dir: Path, tables: dict[str, pd.DataFrame]
             frames[name] = read_csv(data_dir / name)
     for name, frame in frames.items():
         gaps += datatext.untranslated(frame, name, memory)
-    catalog_path = data_dir / datatext.CATALOG_FILE
-    catalog = json.loads(catalog_path.read_text(encoding="utf-8")) if catalog_path.is_file() else {}
-    gaps += datatext.untranslated_catalog(catalog, memory)
+    used = set()
+    for name, fields, catalog in _catalogs(data_dir):
+        gaps += datatext.untranslated_catalog(catalog, memory, name, fields)
+        used |= {en for _, _, en in datatext.catalog_sentences(catalog, fields)}
     if not gaps:
-        used = {en for _, _, en in datatext.catalog_sentences(catalog)}
         gaps = datatext.unused(memory, frames, used)
     return memory, [Problem(g.file, g.line, g.column, g.message) for g in gaps]
 

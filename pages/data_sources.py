@@ -59,4 +59,5 @@ with tabs[-1]:
                  output=counts["output"]["with output"]))
     st.dataframe(quality_table(quality, lang), hide_index=True, width="stretch")
 for source, licence in base_map_credits():
-    st.caption(t("data.basemap", lang, source=source, licence=licence))
+    st.caption(t("data.basemap", lang, source=atlas.memory.text(source, lang),
+                 licence=atlas.memory.text(licence, lang)))

@@ -88,3 +88,11 @@ def test_shipped_data_has_every_sentence_in_three_languages(real_atlas):
         for lang in ("es", "ja"):
             assert (frame.loc[english, f"{column}_{lang}"] != "").all()
         assert (frame.loc[english, f"{column}_ja"] != frame.loc[english, column]).any()
+
+
+def test_base_map_credits_are_translated_too(real_atlas):
+    from geo.sources import base_map_credits
+    for source, licence in base_map_credits():
+        for lang in ("es", "ja"):
+            assert real_atlas.memory.text(source, lang) != source
+            assert real_atlas.memory.text(licence, lang) != licence
