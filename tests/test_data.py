@@ -38,6 +38,7 @@ CRITICAL = {"falchani": "Li", "quilcaya": "Li", "macusani": "U", "pasto_bueno": 
 OWNER_NOT_PROFILED = {"anabi", "antapite", "apumayo"}
 # Companies whose headquarters no source we read states (listed in the closing notes of #3, #16).
 HQ_NOT_FOUND = {
+    "achatayhua_metals",
     "aftermath_silver",
     "alpayana",
     "aruntani",
@@ -45,11 +46,14 @@ HQ_NOT_FOUND = {
     "baiyin_nonferrous",
     "breca",
     "camino_minerals",
+    "chakana_copper",
     "colquisiri",
+    "cultinor",
     "dynacor",
     "element29",
     "espro",
     "fic03",
+    "firetail_resources",
     "fortescue",
     "fossal",
     "gerdau",
@@ -62,6 +66,7 @@ HQ_NOT_FOUND = {
     "malaga",
     "marsa",
     "metalurgia_business_peru",
+    "minera_centauro",
     "minera_quiruvilca",
     "minsur",
     "nippon_koei",
@@ -70,10 +75,12 @@ HQ_NOT_FOUND = {
     "olympic_pm",
     "orex",
     "pan_pacific_copper",
+    "patriot_resources",
     "sami",
     "sierra_caraz",
     "simsa",
     "southern_peaks",
+    "vale",
     "volcan",
     "zhongrong_xinda",
 }
