@@ -87,9 +87,8 @@ def read_memory(path: Path) -> tuple[Memory, list[Gap]]:
         return Memory({}), gaps
     entries: dict[str, dict[str, str]] = {}
     first_line: dict[str, int] = {}
-    for i, row in frame.iterrows():
-        line = int(i) + FIRST_DATA_LINE
-        en = row["en"]
+    for n, (en, es, ja) in enumerate(zip(frame["en"], frame["es"], frame["ja"], strict=True)):
+        line = n + FIRST_DATA_LINE
         if not en.strip():
             gaps.append(Gap(path.name, line, "en", "value is required"))
             continue
@@ -97,10 +96,10 @@ def read_memory(path: Path) -> tuple[Memory, list[Gap]]:
             gaps.append(Gap(path.name, line, "en",
                             f"sentence already translated on line {first_line[en]}"))
             continue
-        for lang in LANGS:
-            if not row[lang].strip():
+        for lang, text in (("es", es), ("ja", ja)):
+            if not text.strip():
                 gaps.append(Gap(path.name, line, lang, f"no {_LANG_NAMES[lang]} translation"))
-        entries[en] = {lang: row[lang] for lang in LANGS}
+        entries[en] = {"es": es, "ja": ja}
         first_line[en] = line
     return Memory(entries), gaps
 
