@@ -142,7 +142,7 @@ def read_user_layer(data: bytes, filename: str) -> UserLayer:
         raise
     except Exception as exc:  # a corrupt file fails inside GDAL/Arrow/pandas in many ways
         where = re.escape(tempfile.gettempdir()) + r"/atlas-upload-[^/\s']*/?(upload\.\w+)?"
-        detail = re.sub(where, name, str(exc))
+        detail = re.sub(where, name, str(exc)).replace("/vsizip/", "")
         detail = detail.split(";")[0].strip()  # GDAL's driver-prefix hint helps nobody here
         raise UserLayerError("upload.unreadable", detail=detail[:200]) from exc
 
