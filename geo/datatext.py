@@ -30,6 +30,7 @@ TRANSLATED = {
     "production.csv": ("basis", "note"),
     "trade.csv": ("period", "note"),
     "milestones.csv": ("note",),
+    "portfolio.csv": ("note",),
     "protected_areas.csv": ("note",),
     "indigenous_reserves.csv": ("note",),
 }

@@ -476,6 +476,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "site.capex": {"en": "Capex", "es": "Inversión (capex)", "ja": "設備投資額"},
     "site.capex_value": {"en": "US$ {v} M", "es": "US$ {v} millones", "ja": "{v}百万米ドル"},
     "site.production": {"en": "Production", "es": "Producción", "ja": "生産量"},
+    "site.portfolio": {"en": "MINEM 2025 investment portfolio",
+                       "es": "Cartera de Proyectos de Inversión Minera 2025 (MINEM)",
+                       "ja": "MINEM 鉱業投資プロジェクト・ポートフォリオ2025"},
+    "data.portfolio": {"en": "MINEM 2025 portfolio", "es": "Cartera MINEM 2025",
+                       "ja": "MINEMポートフォリオ2025"},
+    "col.project": {"en": "Project", "es": "Proyecto", "ja": "プロジェクト"},
+    "col.portfolio_stage": {"en": "Stage (MINEM)", "es": "Etapa (MINEM)", "ja": "段階(MINEM)"},
     "site.no_production": {
         "en": "No sourced production figure yet.",
         "es": "Aún no hay una cifra de producción con fuente.",

@@ -41,6 +41,8 @@ PRODUCTION_COLUMNS = ("site_id", "mineral", "amount", "unit", "year", "basis", "
                       "as_of", "confidence", "note")
 TRADE_COLUMNS = ("mineral", "destination", "share_pct", "value_musd", "rank", "period",
                  "basis", "source_url", "as_of", "confidence", "note")
+PORTFOLIO_COLUMNS = ("project", "site_id", "capex_musd", "stage", "start_year", "source_url",
+                     "as_of", "confidence", "note")
 MILESTONE_COLUMNS = ("id", "date", "kind", "title_en", "title_es", "title_ja", "amount_musd",
                      "source_url", "as_of", "confidence", "note")
 REQUIRED = {
@@ -53,6 +55,7 @@ REQUIRED = {
     "trade.csv": ("mineral", "destination", "period", "basis", "source_url", "as_of"),
     "milestones.csv": ("id", "date", "kind", "title_en", "title_es", "title_ja", "source_url",
                        "as_of"),
+    "portfolio.csv": ("project", "site_id", "capex_musd", "source_url", "as_of"),
 }
 # Two sites closer than this are one place twice, unless the data says they are neighbours.
 NEIGHBOUR_KM = 1.0
@@ -99,6 +102,8 @@ class Atlas:
     production: pd.DataFrame
     trade: pd.DataFrame
     milestones: pd.DataFrame
+    portfolio: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=PORTFOLIO_COLUMNS))
     warnings: list[Problem] = field(default_factory=list)
     memory: datatext.Memory = field(default_factory=lambda: datatext.Memory({}))
 
@@ -397,6 +402,29 @@ def _check_milestones(frame: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame 
     return [], out.sort_values(["date", "id"]).reset_index(drop=True)
 
 
+def _check_portfolio(frame: pd.DataFrame, site_ids: set[str] | None
+                     ) -> tuple[list[Problem], pd.DataFrame | None]:
+    """MINEM's investment portfolio, one row per project, tied to the site it builds on."""
+    c = _Checker("portfolio.csv")
+    if not c.start(frame, REQUIRED["portfolio.csv"], PORTFOLIO_COLUMNS):
+        return c.problems, None
+    c.vocabulary(frame, "stage", vocab.PORTFOLIO_STAGES, "portfolio stage")
+    c.provenance(frame)
+    capex = c.number(frame, "capex_musd", 0, 100_000)
+    start_year = c.number(frame, "start_year", 2000, 2100)
+    if site_ids is not None:
+        for i, site in frame["site_id"].items():
+            if site and site not in site_ids:
+                c.add(i, "site_id", f"unknown site {site!r} (not in sites.csv)")
+    for i in frame.index[frame["project"].duplicated(keep="first")]:
+        c.add(i, "project", f"project {frame.at[i, 'project']!r} listed twice")
+    if c.problems:
+        return c.problems, None
+    out = frame.copy()
+    out["capex_musd"], out["start_year"] = capex, start_year.astype("Int64")
+    return [], out
+
+
 def load_atlas(data_dir: Path | None = None) -> Atlas:
     """Read every table; raise DataError listing every problem found in any of them."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
@@ -423,20 +451,24 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     production_problems, production = _check_production(frames["production.csv"], sites)
     trade_problems, trade = _check_trade(frames["trade.csv"])
     milestone_problems, milestones = _check_milestones(frames["milestones.csv"])
+    portfolio_problems, portfolio = _check_portfolio(
+        frames["portfolio.csv"], None if sites is None else set(sites["id"]))
     problems = (site_problems + company_problems + stake_problems + production_problems
-                + trade_problems + milestone_problems)
+                + trade_problems + milestone_problems + portfolio_problems)
     if problems:
         raise DataError(problems)
     tables = {"sites.csv": sites, "companies.csv": companies, "stakes.csv": stakes,
-              "production.csv": production, "trade.csv": trade, "milestones.csv": milestones}
+              "production.csv": production, "trade.csv": trade, "milestones.csv": milestones,
+              "portfolio.csv": portfolio}
     memory, problems = _check_translations(data_dir, tables)
     if problems:
         raise DataError(problems)
-    sites, companies, stakes, production, trade, milestones = (
+    sites, companies, stakes, production, trade, milestones, portfolio = (
         datatext.add_translations(frame, name, memory) for name, frame in tables.items())
     sites = _with_owners(sites, companies, stakes)
     return Atlas(sites=sites, companies=companies, stakes=stakes, production=production,
-                 trade=trade, milestones=milestones, warnings=_ownership_gaps(sites),
+                 trade=trade, milestones=milestones, portfolio=portfolio,
+                 warnings=_ownership_gaps(sites),
                  memory=memory)
 
 

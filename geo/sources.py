@@ -71,6 +71,9 @@ def sources_table(atlas: Atlas) -> pd.DataFrame:
         supports[r["source_url"]].append(f"{r['mineral']} exports to {r['destination']}, "
                                          f"{r['period']}")
         dates[r["source_url"]].add(r["as_of"])
+    for _, r in atlas.portfolio.iterrows():
+        supports[r["source_url"]].append(f"MINEM 2025 portfolio: {r['project']}")
+        dates[r["source_url"]].add(r["as_of"])
     for _, m in atlas.milestones.iterrows():
         supports[m["source_url"]].append(f"milestone {m['date']}: {m['title_en']}")
         dates[m["source_url"]].add(m["as_of"])
@@ -105,7 +108,8 @@ def sources_markdown(atlas: Atlas) -> str:
         "",
         (f"{len(atlas.sites)} sites, {len(atlas.companies)} companies, "
          f"{len(atlas.stakes)} stakes, {len(atlas.production)} production figures, "
-         f"{len(atlas.trade)} trade figures, {len(atlas.milestones)} milestones; "
+         f"{len(atlas.trade)} trade figures, {len(atlas.milestones)} milestones, "
+         f"{len(atlas.portfolio)} MINEM portfolio projects; "
          f"{len(table)} distinct sources."),
         "",
         "## Base map",

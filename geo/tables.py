@@ -73,6 +73,27 @@ def site_facts(site: pd.Series, lang: str) -> list[tuple[str, str]]:
     return facts
 
 
+def investment_portfolio_table(atlas: Atlas, lang: str, site_id: str | None = None
+                               ) -> pd.DataFrame:
+    """MINEM's 2025 investment portfolio, biggest first; for one site, its projects only."""
+    p = atlas.portfolio
+    if site_id is not None:
+        p = p[p["site_id"] == site_id]
+    p = p.sort_values(["capex_musd", "project"], ascending=[False, True])
+    names_by_id = dict(zip(atlas.sites["id"], site_names(atlas.sites, lang), strict=True))
+    columns = {} if site_id is not None else {t("col.site", lang): p["site_id"].map(names_by_id)}
+    return pd.DataFrame({
+        t("col.project", lang): p["project"],
+        **columns,
+        t("col.capex", lang): p["capex_musd"],
+        t("col.portfolio_stage", lang): p["stage"].map(
+            lambda s: vocab.label(vocab.PORTFOLIO_STAGES, s, lang) if s else ""),
+        t("site.start_year", lang): p["start_year"],
+        t("col.note", lang): p.get(f"note_{lang}", p["note"]),
+        t("col.source", lang): p["source_url"],
+    })
+
+
 def companies_table(atlas: Atlas, lang: str) -> pd.DataFrame:
     c = atlas.companies
     return pd.DataFrame({

@@ -241,6 +241,17 @@ AREA_CATEGORIES = _table(
     Term("reserva_territorial", "Territorial reserve", "Reserva territorial", "領域保護区"),
 )
 
+# Stages as MINEM's Cartera de Proyectos de Inversión Minera names them.
+PORTFOLIO_STAGES = _table(
+    Term("in_execution", "In execution", "En ejecución", "実施中"),
+    Term("detailed_engineering", "Detailed engineering", "Ingeniería de detalle", "詳細設計"),
+    Term("feasibility", "Feasibility", "Factibilidad", "フィージビリティ・スタディ"),
+    Term("prefeasibility", "Pre-feasibility", "Prefactibilidad",
+         "プレ・フィージビリティ・スタディ"),
+    Term("conceptual", "Conceptual engineering", "Ingeniería conceptual", "概念設計"),
+    Term("suspended", "Execution suspended", "Ejecución suspendida", "実施中断"),
+)
+
 MILESTONE_KINDS = _table(
     Term("agreement", "Agreement", "Acuerdo", "合意・協定"),
     Term("summit", "Summit", "Cumbre", "首脳会議"),

@@ -8,6 +8,7 @@ from geo.sources import base_map_credits
 from geo.tables import (
     all_sites_table,
     companies_table,
+    investment_portfolio_table,
     milestones_table,
     production_table,
     quality_table,
@@ -30,11 +31,12 @@ tabs = st.tabs([
     f"{t('data.production', lang)} ({len(atlas.production)})",
     f"{t('data.trade', lang)} ({len(atlas.trade)})",
     f"{t('data.milestones', lang)} ({len(atlas.milestones)})",
+    f"{t('data.portfolio', lang)} ({len(atlas.portfolio)})",
     f"{t('data.sources', lang)} ({len(sources)})",
     t("data.quality", lang),
 ])
 tables = (all_sites_table, companies_table, stakes_table, production_table, trade_table,
-          milestones_table)
+          milestones_table, investment_portfolio_table)
 for tab, table in zip(tabs, tables, strict=False):
     with tab:
         st.dataframe(table(atlas, lang), hide_index=True, width="stretch", column_config=link)

@@ -14,7 +14,13 @@ from geo.mapview import build_base_map, build_sites_layer, layer_control
 from geo.numbers import format_as_of
 from geo.owners import owners_of, site_by_id, site_from_click
 from geo.popup import format_share
-from geo.tables import owners_table, production_table, site_facts, sites_table
+from geo.tables import (
+    investment_portfolio_table,
+    owners_table,
+    production_table,
+    site_facts,
+    sites_table,
+)
 from pages.layout import EXPLORER_CSS, map_first
 from pages.shell import (
     assets_or_stop,
@@ -119,6 +125,11 @@ with details:
                 st.caption(t("site.no_production", lang))
             else:
                 st.dataframe(output, hide_index=True, width="stretch", column_config={
+                    t("col.source", lang): st.column_config.LinkColumn()})
+            planned = investment_portfolio_table(atlas, lang, site["id"])
+            if not planned.empty:
+                st.markdown(f"**{t('site.portfolio', lang)}**")
+                st.dataframe(planned, hide_index=True, width="stretch", column_config={
                     t("col.source", lang): st.column_config.LinkColumn()})
             links = [markdown_link(t("site.source", lang), site["source_url"])]
             if site.get("coord_source_url") and site["coord_source_url"] != site["source_url"]:

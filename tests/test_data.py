@@ -238,3 +238,13 @@ def test_equity_adds_up_and_gaps_are_flagged(real_atlas):
 def test_sources_md_is_generated_from_the_data(real_atlas):
     assert SOURCES_MD.read_text(encoding="utf-8") == sources_markdown(real_atlas), (
         "data/SOURCES.md is stale: run `python -m geo.sources`")
+
+
+def test_the_minem_2025_portfolio_is_mapped_to_sites(real_atlas):
+    """MINEM's 2025 investment portfolio: 67 projects, US$ 64,071 M. Four cannot be placed yet
+    (Antilla, Esperanza, Pachapaqui, Recuperada: US$ 805 M); the rest sit on mapped sites."""
+    p = real_atlas.portfolio
+    assert len(p) == 63
+    assert set(p["site_id"]) <= set(real_atlas.sites["id"])
+    assert abs(p["capex_musd"].sum() + 805 - 64_071) < 25  # MINEM's own rounding
+    assert {"quellaveco", "cerro_verde", "antamina", "zafranal"} <= set(p["site_id"])

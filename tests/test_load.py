@@ -170,3 +170,24 @@ def test_production_trade_and_milestones_are_typed(mini_atlas):
     assert mini_atlas.milestones["amount_musd"].max() == 1000
     sites = mini_atlas.sites.set_index("id")
     assert sites.at["alpha", "capex_musd"] == 5300
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("Ampliación Alpha,alpha,", "Ampliación Alpha,alpah,",
+     "portfolio.csv, line 2, column 'site_id': unknown site 'alpah' (not in sites.csv)"),
+    ("850,prefeasibility", "850,prefactibilidad",
+     "portfolio.csv, line 2, column 'stage': unknown portfolio stage 'prefactibilidad'"),
+    ("Charlie,charlie", "Ampliación Alpha,charlie",
+     "portfolio.csv, line 3, column 'project': project 'Ampliación Alpha' listed twice"),
+    (",850,", ",US$850,", "portfolio.csv, line 2, column 'capex_musd': 'US$850' is not a number"),
+])
+def test_portfolio_rows_name_a_site_a_stage_and_a_number(data_copy, old, new, expected):
+    problems = problems_of(data_copy("portfolio.csv", old, new))
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_portfolio_loads_with_numbers_and_translated_notes(mini_atlas):
+    p = mini_atlas.portfolio.set_index("project")
+    assert p.at["Charlie", "capex_musd"] == 1200.5
+    assert p.at["Ampliación Alpha", "start_year"] == 2029
+    assert p.at["Charlie", "note_ja"] == "出資比率は非公表"

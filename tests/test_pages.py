@@ -87,7 +87,8 @@ def test_data_page_lists_every_table(mini_data, mini_atlas, lang):
     sizes = [len(df.value) for df in at.dataframe]
     a = mini_atlas
     assert sizes == [len(a.sites), len(a.companies), len(a.stakes), len(a.production),
-                     len(a.trade), len(a.milestones), len(sources_table(a)), len(a.sites)]
+                     len(a.trade), len(a.milestones), len(a.portfolio), len(sources_table(a)),
+                     len(a.sites)]
     assert any(t("data.ownership_gaps", lang, n=len(a.warnings)) in c.value for c in at.caption)
     assert set(at.dataframe[5].value.iloc[:, 2]) == set(a.milestones[f"title_{lang}"])
 
