@@ -65,14 +65,17 @@ class ExportLayer:
 
 # ---- layers -------------------------------------------------------------------------------
 
-SITE_FIELDS = ("id", "name", "kind", "status", "minerals", "primary_mineral", "department",
-               "operator", "start_year", "capex_musd", "capex_source_url", "lat", "lon",
+SITE_FIELDS = ("id", "name", "name_ja", "name_ja_basis", "kind", "status", "minerals",
+               "primary_mineral", "department", "operator", "start_year", "capex_musd",
+               "capex_source_url", "lat", "lon",
                "coord_precision_m", "coord_source_url", "japan_linked", "company_ids",
                "japanese_company_ids", "equity_listed_pct", "source_url", "as_of", "confidence",
                "confidence_note")
 COLUMN_MEANINGS = {
     "id": "stable identifier of the row (site id, or site:company:role for a stake)",
     "minerals": "element symbols, primary first, ';'-separated",
+    "name_ja": "the site's Japanese name; name_ja_basis says whether it was read on a Japanese "
+               "page (cited) or is our katakana (transliterated)",
     "lat": "latitude, WGS84 decimal degrees", "lon": "longitude, WGS84 decimal degrees",
     "coord_precision_m": "how far the point may be from the pit or plant (metres)",
     "capex_musd": "capital expenditure, US$ millions, with capex_source_url",
@@ -100,7 +103,9 @@ def _max_date(values: pd.Series) -> str:
 def sites_frame(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Sites with flat, typed columns: lists joined by ';', no tuples."""
     out = pd.DataFrame({
-        "id": sites["id"], "name": sites["name"], "kind": sites["kind"],
+        "id": sites["id"], "name": sites["name"],
+        "name_ja": sites.get("name_ja", ""), "name_ja_basis": sites.get("name_ja_basis", ""),
+        "kind": sites["kind"],
         "status": sites["status"], "minerals": sites["minerals"].map(";".join),
         "primary_mineral": sites["primary_mineral"], "department": sites["department"],
         "operator": sites["operator"], "start_year": sites["start_year"],

@@ -192,3 +192,9 @@ def test_polygon_exports_keep_their_area(layers):
         "parque_nacional_del_manu", "geometry"]
     assert shapely.area(shape(manu["geometry"])) == pytest.approx(shapely.area(original),
                                                                     rel=1e-4)
+
+
+def test_downloaded_sites_carry_the_japanese_name_and_its_basis(layers, tmp_path):
+    back = read_back(export(layers["sites"], "geojson"), "geojson", tmp_path).set_index("id")
+    assert back.at["quellaveco", "name_ja"] == "ケジャベコ"
+    assert set(back["name_ja_basis"]) == {"cited", "transliterated"}
