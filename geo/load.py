@@ -28,9 +28,9 @@ from geo.paths import data_dir as default_data_dir
 
 SITE_COLUMNS = (
     "id", "name", "name_ja", "name_ja_basis", "name_ja_source_url", "kind", "status", "minerals",
-    "lat", "lon", "coord_precision_m",
-    "coord_source_url", "department", "operator", "start_year", "capex_musd",
-    "capex_source_url", "neighbours", "source_url", "as_of", "confidence", "confidence_note",
+    "lat", "lon", "coord_precision_m", "coord_source_url", "department", "operator", "start_year",
+    "capex_musd", "capex_source_url", "neighbours", "source_url", "as_of", "confidence",
+    "confidence_note",
 )
 COMPANY_COLUMNS = ("id", "name", "name_ja", "country", "kind", "hq", "hq_source_url",
                    "peru_presence", "source_url", "as_of")
@@ -47,8 +47,7 @@ MILESTONE_COLUMNS = ("id", "date", "kind", "title_en", "title_es", "title_ja", "
                      "source_url", "as_of", "confidence", "note")
 REQUIRED = {
     "sites.csv": ("id", "name", "name_ja", "name_ja_basis", "kind", "status", "minerals", "lat",
-                  "lon", "department",
-                  "source_url", "as_of", "confidence"),
+                  "lon", "department", "source_url", "as_of", "confidence"),
     "companies.csv": ("id", "name", "country", "kind", "source_url"),
     "stakes.csv": ("site_id", "company_id", "role", "source_url", "as_of"),
     "production.csv": ("site_id", "mineral", "amount", "unit", "year", "source_url", "as_of"),
@@ -468,8 +467,7 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     sites = _with_owners(sites, companies, stakes)
     return Atlas(sites=sites, companies=companies, stakes=stakes, production=production,
                  trade=trade, milestones=milestones, portfolio=portfolio,
-                 warnings=_ownership_gaps(sites),
-                 memory=memory)
+                 warnings=_ownership_gaps(sites), memory=memory)
 
 
 AREA_FILES = ("protected_areas.csv", "indigenous_reserves.csv")
