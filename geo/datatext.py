@@ -182,6 +182,11 @@ def _quote(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "…")
 
 
+def localized_column(frame: pd.DataFrame, column: str, lang: str) -> pd.Series:
+    """A whole column in ``lang`` (see ``add_translations``); English when there is none."""
+    return frame[f"{column}_{lang}"] if f"{column}_{lang}" in frame else frame[column]
+
+
 def site_name(site: Mapping, lang: str) -> str:
     """A Japanese reader gets the katakana name the Japanese press uses; everyone else the
     Spanish-based name of the data."""

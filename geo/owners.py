@@ -8,6 +8,7 @@ import re
 import pandas as pd
 
 from geo import vocab
+from geo.datatext import localized_column
 from geo.load import Atlas
 
 OWNER_COLUMNS = ("company_id", "company", "country", "japanese", "role", "share_pct",
@@ -34,8 +35,7 @@ def all_owners(atlas: Atlas, lang: str) -> pd.DataFrame:
         has_ja = joined["name_ja"].notna() & (joined["name_ja"].astype(str) != "")
         joined.loc[has_ja, "company"] = joined.loc[has_ja, "name_ja"]
     joined["japanese"] = joined["country"] == vocab.JAPAN
-    if f"note_{lang}" in joined:
-        joined["note"] = joined[f"note_{lang}"]
+    joined["note"] = localized_column(joined, "note", lang)
     role_order = {code: i for i, code in enumerate(vocab.ROLES)}
     joined["_role"] = joined["role"].map(role_order)
     joined = joined.sort_values(["_role", "share_pct", "company"],

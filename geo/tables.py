@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo import vocab
-from geo.datatext import localized, site_names
+from geo.datatext import localized, localized_column, site_names
 from geo.i18n import t
 from geo.load import Atlas
 from geo.numbers import format_as_of, format_billions, format_number  # noqa: F401
@@ -89,7 +89,7 @@ def investment_portfolio_table(atlas: Atlas, lang: str, site_id: str | None = No
         t("col.portfolio_stage", lang): p["stage"].map(
             lambda s: vocab.label(vocab.PORTFOLIO_STAGES, s, lang) if s else ""),
         t("site.start_year", lang): p["start_year"],
-        t("col.note", lang): p.get(f"note_{lang}", p["note"]),
+        t("col.note", lang): localized_column(p, "note", lang),
         t("col.source", lang): p["source_url"],
     })
 
@@ -102,7 +102,7 @@ def companies_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         t("col.country", lang): c["country"],
         t("col.kind", lang): c["kind"].map(lambda k: vocab.label(vocab.COMPANY_KINDS, k, lang)),
         t("col.hq", lang): c["hq"],
-        t("col.peru_presence", lang): c.get(f"peru_presence_{lang}", c["peru_presence"]),
+        t("col.peru_presence", lang): localized_column(c, "peru_presence", lang),
         t("col.source", lang): c["source_url"],
     })
 
@@ -122,7 +122,7 @@ def production_table(atlas: Atlas, lang: str, site_id: str | None = None) -> pd.
         t("col.amount", lang): p["amount"].map(lambda v: format_number(v, lang)),
         t("col.unit", lang): p["unit"].map(lambda u: vocab.label(vocab.UNITS, u, lang)),
         t("col.year", lang): p["year"],
-        t("col.basis", lang): p.get(f"basis_{lang}", p["basis"]),
+        t("col.basis", lang): localized_column(p, "basis", lang),
         t("col.source", lang): p["source_url"],
     })
 
@@ -135,9 +135,9 @@ def trade_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         t("col.share_pct", lang): r["share_pct"],
         t("col.value_musd", lang): r["value_musd"],
         t("col.rank", lang): r["rank"],
-        t("col.period", lang): r.get(f"period_{lang}", r["period"]),
+        t("col.period", lang): localized_column(r, "period", lang),
         t("col.basis", lang): r["basis"].map(lambda b: vocab.label(vocab.TRADE_BASES, b, lang)),
-        t("col.note", lang): r.get(f"note_{lang}", r["note"]),
+        t("col.note", lang): localized_column(r, "note", lang),
         t("col.source", lang): r["source_url"],
     })
 
@@ -163,7 +163,7 @@ def stakes_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         t("col.role", lang): s["role"].map(lambda r: vocab.label(vocab.ROLES, r, lang)),
         t("col.share", lang): s["share_pct"],
         t("col.as_of", lang): s["as_of"].map(lambda v: format_as_of(v, lang)),
-        t("col.note", lang): s.get(f"note_{lang}", s["note"]),
+        t("col.note", lang): localized_column(s, "note", lang),
         t("col.source", lang): s["source_url"],
     })
 

@@ -5,6 +5,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import vocab
+from geo.datatext import localized_column
 from geo.escape import escape_markdown, markdown_link
 from geo.i18n import t
 from geo.numbers import format_as_of
@@ -48,7 +49,7 @@ for tab, mineral in zip(tabs, minerals, strict=True):
                     tooltip=[alt.Tooltip("destination:N"), alt.Tooltip("value:Q", title=unit)],
                 )
                 st.altair_chart(chart, width="stretch", height=60 + 34 * len(frame))
-            notes = series.rows.get(f"note_{lang}", series.rows["note"]).dropna()
+            notes = localized_column(series.rows, "note", lang).dropna()
             notes = "; ".join(n for n in notes.unique() if n)
             as_of = t("site.as_of", lang, date=format_as_of(series.as_of, lang))
             st.caption(markdown_link(t("col.source", lang), series.source_url) + " · "
