@@ -73,6 +73,12 @@ def site_facts(site: pd.Series, lang: str) -> list[tuple[str, str]]:
     return facts
 
 
+def _year_text(years: pd.Series) -> pd.Series:
+    """Years as text, blank when unknown: Streamlit prints a missing number as 'None', which a
+    reader takes for a value. Four-digit text still sorts in year order."""
+    return years.map(lambda y: "" if pd.isna(y) else str(int(y)))
+
+
 def investment_portfolio_table(atlas: Atlas, lang: str, site_id: str | None = None
                                ) -> pd.DataFrame:
     """MINEM's 2025 investment portfolio, biggest first; for one site, its projects only."""
@@ -88,7 +94,7 @@ def investment_portfolio_table(atlas: Atlas, lang: str, site_id: str | None = No
         t("col.capex", lang): p["capex_musd"],
         t("col.portfolio_stage", lang): p["stage"].map(
             lambda s: vocab.label(vocab.PORTFOLIO_STAGES, s, lang) if s else ""),
-        t("site.start_year", lang): p["start_year"],
+        t("site.start_year", lang): _year_text(p["start_year"]),
         t("col.note", lang): localized_column(p, "note", lang),
         t("col.source", lang): p["source_url"],
     })
@@ -176,7 +182,7 @@ def all_sites_table(atlas: Atlas, lang: str) -> pd.DataFrame:
         t("col.minerals", lang): s["minerals"].map(lambda ms: minerals_text(ms, lang)),
         t("col.department", lang): s["department"].map(lambda d: vocab.department_name(d, lang)),
         t("col.operator", lang): s["operator"],
-        t("site.start_year", lang): s["start_year"],
+        t("site.start_year", lang): _year_text(s["start_year"]),
         t("col.capex", lang): s["capex_musd"],
         "lat": s["lat"],
         "lon": s["lon"],
