@@ -35,9 +35,15 @@ PORTFOLIO = ("tia_maria", "zafranal", "los_chancas", "michiquillay", "quechua", 
 CRITICAL = {"falchani": "Li", "quilcaya": "Li", "macusani": "U", "pasto_bueno": "W",
             "san_rafael": "Sn"}
 # Operator named from a dated source, but no source on who holds the company's equity.
-OWNER_NOT_PROFILED = {"anabi", "antapite", "apumayo"}
+OWNER_NOT_PROFILED = {"anabi", "antapite", "apumayo",
+                      # An artisanal gold area worked by many small miners, not one holder.
+                      "secocha"}
 # Companies whose headquarters no source we read states (listed in the closing notes of #3, #16).
 HQ_NOT_FOUND = {
+    "apumayo",
+    "comarsa",
+    "corporacion_minera_ananea",
+    "summa_gold",
     "achatayhua_metals",
     "aftermath_silver",
     "alpayana",
