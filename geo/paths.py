@@ -10,6 +10,9 @@ STATIC_DIR = ROOT / "static"
 VENDOR_DIR = STATIC_DIR / "vendor"
 VENDOR_URL = "/app/static/vendor"
 NODE_MODULES = ROOT / "node_modules"
+# What the app fetches (official layers, refresh state): git-ignored, shared by the workers of
+# one machine; ATLAS_CACHE_DIR moves it (a shared volume, a test's temporary folder).
+CACHE_ROOT = Path(os.environ.get("ATLAS_CACHE_DIR") or ROOT / ".cache")
 
 
 def data_dir() -> Path:

@@ -1,201 +1,249 @@
 """Fetch the official layers from their ArcGIS REST services into a git-ignored cache.
 
-The app works without this: it ships stand-ins (see ``data/layers/catalog.json``). When a refresh
-succeeds the app prefers the official version and says so. Our own endpoint table (not a list
-read from the internet at run time); layer ids are resolved by name from the service's
-``?f=pjson`` because positions change; features are paged with ``resultOffset`` while the service
-reports ``exceededTransferLimit``. TLS is verified. Any failure — HTTP error, timeout, malformed
-JSON, missing fields — is one clear message and leaves the previous cache untouched: files are
-written to a temporary name and renamed only when complete.
+The app works without this: it ships stand-ins (see ``data/layers/catalog.json``). Each
+catalog layer's ``official`` block is our own endpoint table — service, layer name pattern,
+the fields we keep — not a list read from the internet at run time; layer ids are resolved by
+name because positions change, features are read by object id (``geo.arcgis``). A layer is
+replaced only when every check passes: fields present, WGS84 over Peru, the expected geometry,
+no collapse against the last good version; invalid rings are repaired and multipart rows that
+share a code dissolved. Files are written to a temporary name and renamed when complete.
 
     python -m geo.refresh                 # every layer with an official endpoint
-    python -m geo.refresh --layer protected_areas --timeout 60
+    python -m geo.refresh --layer mining_rights --timeout 60
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
+import os
 import sys
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.geometry import box
 
+from geo import amazon, arcgis, vocab
+from geo.arcgis import ServiceError as RefreshError
 from geo.atomic import write_atomic
 from geo.layers import CACHE_DIR, catalog, write_geojson
 
-SERNANP = ("https://geoservicios.sernanp.gob.pe/arcgis/rest/services/sernanp_visor/"
-           "servicio_descarga/MapServer")
+__all__ = ["Official", "RefreshError", "Source", "refresh", "refresh_layer"]
+
 # Anything the service returns must fall in this box, or the CRS was not what we asked for.
 PERU_BOX = box(-85.0, -20.5, -66.0, 1.0)
 DISPLAY_SIMPLIFY_DEG = 0.001  # ~100 m
-MAX_PAGES = 500
-USER_AGENT = "peru-japan-minerals-atlas/refresh (+https://github.com/)"
+# A layer that comes back with less than this share of its last good version is refused:
+# a service that half-answers must not empty the map.
+MIN_SHARE_OF_PREVIOUS = 0.5
+GEOMETRY_KINDS = {"polygon": ("Polygon", "MultiPolygon"), "point": ("Point", "MultiPoint"),
+                  "line": ("LineString", "MultiLineString")}
 
 
 @dataclass(frozen=True)
-class Endpoint:
-    layer_id: str
+class Source:
+    """One service layer that feeds a catalog layer; ``constants`` tags its rows (e.g. the
+    protection regime when four service layers make one map layer)."""
+
     service: str
-    layer_name: str  # regular expression matched against the service's layer names
-    fields: dict[str, str] = field(default_factory=dict)  # our property -> official field
+    layer: str  # regular expression matched against the service's layer names
+    # our property -> the official field: its name, or a pattern matching exactly one field
+    fields: dict[str, str] = field(default_factory=dict)
+    where: str = "1=1"
+    constants: dict[str, str] = field(default_factory=dict)
 
 
-# Verified against the SERNANP download service that SERNANP's own viewer and the geoidep
-# package use; the Amazon and the PIACI reserves have no ArcGIS endpoint we could verify.
-ENDPOINTS = {
-    "protected_areas": Endpoint("protected_areas", SERNANP,
-                                r"administraci[oó]n nacional",
-                                {"name": "anp_nomb", "category": "anp_cate"}),
-    "buffer_zones": Endpoint("buffer_zones", SERNANP, r"amortiguamiento",
-                             {"name": "anp_nomb"}),
-}
+@dataclass(frozen=True)
+class Official:
+    sources: tuple[Source, ...]
+    geometry: str = "polygon"
+    key: str | None = None  # rows sharing this property are one feature (dissolved)
+    simplify_deg: float = DISPLAY_SIMPLIFY_DEG
+    derive: str | None = None  # a function of geo.amazon applied to the fetched frame
+    codes: tuple[str, ...] = ()  # properties whose official labels become vocabulary codes
+
+    @classmethod
+    def from_catalog(cls, block: dict) -> Official:
+        sources = tuple(Source(**s) for s in block["sources"])
+        rest = {k: v for k, v in block.items() if k != "sources"}
+        if "codes" in rest:
+            rest["codes"] = tuple(rest["codes"])
+        return cls(sources, **rest)
 
 
-class RefreshError(RuntimeError):
-    """A refresh that cannot complete; the message says what failed and what was kept."""
-
-
-def _get_json(url: str, params: dict, timeout: float) -> dict:
-    full = f"{url}?{urllib.parse.urlencode(params)}"
-    request = urllib.request.Request(full, headers={"User-Agent": USER_AGENT})
+def mirrors() -> dict[str, str]:
+    """``ATLAS_SERVICE_MIRRORS``: a JSON object of URL prefix -> replacement, for a local
+    mirror or proxy of the official services (and the tests' stand-ins on loopback)."""
+    raw = os.environ.get("ATLAS_SERVICE_MIRRORS", "").strip()
+    if not raw:
+        return {}
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read()
-    except urllib.error.HTTPError as exc:
-        raise RefreshError(f"{url} answered HTTP {exc.code} {exc.reason}") from exc
-    except TimeoutError as exc:
-        raise RefreshError(f"{url} did not answer within {timeout:g} s") from exc
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            raise RefreshError(f"{url} did not answer within {timeout:g} s") from exc
-        raise RefreshError(f"cannot reach {url}: {exc.reason}") from exc
-    try:
-        data = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise RefreshError(f"{url} returned malformed JSON ({exc})") from exc
-    if not isinstance(data, dict):
-        raise RefreshError(f"{url} returned JSON that is not an object")
-    if "error" in data:
-        error = data["error"] if isinstance(data["error"], dict) else {}
-        raise RefreshError(f"{url} reported error {error.get('code', '?')}: "
-                           f"{error.get('message', data['error'])}")
-    return data
+        table = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise RefreshError(f"ATLAS_SERVICE_MIRRORS is not a JSON object ({exc})") from exc
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise RefreshError("ATLAS_SERVICE_MIRRORS must map URL prefixes to URLs")
+    return table
 
 
-def resolve_layer(endpoint: Endpoint, timeout: float) -> tuple[int, str]:
-    service = _get_json(endpoint.service, {"f": "pjson"}, timeout)
-    layers = service.get("layers")
-    if not isinstance(layers, list):
-        raise RefreshError(f"{endpoint.service} lists no layers")
-    pattern = re.compile(endpoint.layer_name, re.IGNORECASE)
-    matches = [(int(item["id"]), str(item.get("name", ""))) for item in layers
-               if isinstance(item, dict) and "id" in item and pattern.search(str(item.get("name")))]
-    if len(matches) != 1:
-        names = ", ".join(repr(str(item.get("name"))) for item in layers if isinstance(item, dict))
-        found = "no layer" if not matches else f"{len(matches)} layers"
-        raise RefreshError(f"{found} of {endpoint.service} match /{endpoint.layer_name}/ "
-                           f"(layers: {names})")
-    return matches[0]
+def _mirrored(url: str, table: dict[str, str]) -> str:
+    for prefix, replacement in table.items():
+        if url.startswith(prefix):
+            return replacement + url[len(prefix):]
+    return url
 
 
-def fetch_features(endpoint: Endpoint, layer_index: int, timeout: float,
-                   progress: Callable[[str], None]) -> list[dict]:
-    layer_url = f"{endpoint.service}/{layer_index}"
-    info = _get_json(layer_url, {"f": "pjson"}, timeout)
-    official = {f.get("name") for f in info.get("fields", []) if isinstance(f, dict)}
-    missing = sorted(set(endpoint.fields.values()) - official)
-    if missing:
-        raise RefreshError(f"{layer_url} lacks the expected field(s) {', '.join(missing)}; "
-                           f"it has {', '.join(sorted(map(str, official))) or 'none'}")
-    page_size = int(info.get("maxRecordCount") or 1000)
-    features: list[dict] = []
-    for _ in range(MAX_PAGES):
-        page = _get_json(f"{layer_url}/query", {
-            "where": "1=1", "outFields": ",".join(endpoint.fields.values()) or "*",
-            "returnGeometry": "true", "outSR": 4326, "f": "geojson",
-            "resultOffset": len(features), "resultRecordCount": page_size,
-        }, timeout)
-        batch = page.get("features")
-        if page.get("type") != "FeatureCollection" or not isinstance(batch, list):
-            raise RefreshError(f"{layer_url}/query did not return a GeoJSON FeatureCollection")
-        features.extend(batch)
-        progress(f"{endpoint.layer_id}: {len(features)} features")
-        more = page.get("exceededTransferLimit") or (page.get("properties") or {}).get(
-            "exceededTransferLimit")
-        if not more or not batch:
-            return features
-    raise RefreshError(f"{layer_url} still had more features after {MAX_PAGES} pages")
+def official(layer_id: str) -> Official | None:
+    block = catalog()[layer_id].official
+    if not block:
+        return None
+    table = mirrors()
+    if table:
+        block = {**block, "sources": [{**s, "service": _mirrored(s["service"], table)}
+                                      for s in block["sources"]]}
+    return Official.from_catalog(block)
 
 
-def to_frame(endpoint: Endpoint, features: list[dict]) -> tuple[gpd.GeoDataFrame, int]:
-    """Features as our layer: our property names, valid geometry inside Peru, display-simple."""
+def to_frame(layer_id: str, fields: dict[str, str], constants: dict[str, str],
+             features: list[dict], kind: str) -> tuple[gpd.GeoDataFrame, int]:
+    """Features as our layer: our property names, valid geometry inside Peru."""
     if not features:
-        raise RefreshError(f"{endpoint.layer_id}: the service returned no features")
+        return gpd.GeoDataFrame({k: [] for k in fields}, geometry=[], crs=4326), 0
     try:
-        frame = gpd.GeoDataFrame.from_features(features, crs=4326)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise RefreshError(f"{endpoint.layer_id}: features are not valid GeoJSON ({exc})") from exc
+        geoms = [shapely.geometry.shape(f["geometry"]) if f.get("geometry") else None
+                 for f in features]
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException
+            ) as exc:
+        raise RefreshError(f"{layer_id}: features are not valid GeoJSON ({exc})") from exc
+    props = pd.DataFrame([f.get("properties") or {} for f in features])
+    for official_name in fields.values():
+        if official_name not in props:
+            props[official_name] = None
+    frame = gpd.GeoDataFrame(props[list(fields.values())].set_axis(list(fields), axis=1),
+                             geometry=geoms, crs=4326)
+    for key, value in constants.items():
+        frame[key] = value
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     if frame.empty:
-        raise RefreshError(f"{endpoint.layer_id}: no feature has a geometry")
+        raise RefreshError(f"{layer_id}: no feature has a geometry")
     if not PERU_BOX.contains(box(*frame.total_bounds)):
-        raise RefreshError(f"{endpoint.layer_id}: coordinates {tuple(frame.total_bounds)} are "
-                           "not WGS84 lon/lat over Peru; the service ignored outSR=4326?")
+        bounds = tuple(round(float(b), 1) for b in frame.total_bounds)
+        raise RefreshError(f"{layer_id}: coordinates {bounds} are not WGS84 lon/lat over "
+                           "Peru; the service ignored outSR=4326?")
+    wrong = ~frame.geom_type.isin(GEOMETRY_KINDS[kind])
+    if wrong.any():
+        raise RefreshError(f"{layer_id}: expected {kind} features, got "
+                           f"{sorted(set(frame.geom_type[wrong]))}")
     invalid = ~frame.geometry.is_valid
-    frame.loc[invalid, "geometry"] = shapely.make_valid(frame.geometry[invalid].values)
-    frame = frame.rename(columns={v: k for k, v in endpoint.fields.items()})
-    keep = [*endpoint.fields, "geometry"]
-    frame = frame[keep].copy()
-    frame["geometry"] = frame.geometry.simplify(DISPLAY_SIMPLIFY_DEG, preserve_topology=True)
+    if invalid.any():
+        repaired = shapely.make_valid(frame.geometry[invalid].values)
+        if kind == "polygon":  # make_valid may leave stray lines next to the repaired area
+            repaired = shapely.get_parts(repaired, return_index=True)
+            parts, owner = repaired
+            keep = shapely.get_type_id(parts) >= 3
+            regrouped = pd.Series(parts[keep]).groupby(owner[keep]).agg(
+                lambda s: shapely.union_all(s.to_numpy()))
+            fixed = [regrouped.get(i) for i in range(int(invalid.sum()))]
+            frame.loc[invalid, "geometry"] = fixed
+        else:
+            frame.loc[invalid, "geometry"] = repaired
     return frame.reset_index(drop=True), int(invalid.sum())
 
 
-def refresh_layer(endpoint: Endpoint, cache_dir: Path = CACHE_DIR, timeout: float = 60,
-                  progress: Callable[[str], None] = print) -> Path:
+def dissolve_shared(frame: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:
+    """Rows that share a code are one feature split into parts by the service: one row each,
+    the first row's attributes; rows with no code stay as they are."""
+    has_key = frame[key].notna() & frame[key].astype(str).str.strip().ne("")
+    repeated = has_key & frame[key].duplicated(keep=False)
+    if not repeated.any():
+        return frame
+    merged = frame[repeated].dissolve(by=key, aggfunc="first", as_index=False)
+    out = pd.concat([frame[~repeated], merged[frame.columns]], ignore_index=True)
+    return gpd.GeoDataFrame(out, geometry="geometry", crs=4326)
+
+
+def _previous_count(meta_path: Path) -> int | None:
+    try:
+        return int(json.loads(meta_path.read_text(encoding="utf-8"))["features"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def refresh_layer(layer_id: str, cache_dir: Path = CACHE_DIR, timeout: float = 60,
+                  progress: Callable[[str], None] = print, spec: Official | None = None
+                  ) -> Path:
     """Fetch, check and cache one layer; on any failure raise RefreshError, cache untouched."""
-    progress(f"{endpoint.layer_id}: resolving the layer in {endpoint.service}")
-    index, name = resolve_layer(endpoint, timeout)
-    features = fetch_features(endpoint, index, timeout, progress)
-    frame, repaired = to_frame(endpoint, features)
-    target = cache_dir / f"{endpoint.layer_id}.geojson"
+    spec = spec or official(layer_id)
+    if spec is None:
+        raise RefreshError(f"{layer_id}: no official endpoint known")
+    frames, reads, repaired = [], [], 0
+    for source in spec.sources:
+        progress(f"{layer_id}: resolving /{source.layer}/ in {source.service}")
+        features, meta = arcgis.read_layer(
+            source.service, source.layer, source.fields, timeout, source.where,
+            progress=lambda message: progress(f"{layer_id}: {message}"))
+        frame, fixed = to_frame(layer_id, meta["fields"], source.constants, features,
+                                spec.geometry)
+        del features
+        frames.append(frame)
+        reads.append(meta)
+        repaired += fixed
+    frame = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry",
+                             crs=4326)
+    if frame.empty:
+        raise RefreshError(f"{layer_id}: the service returned no features")
+    for column in spec.codes:
+        frame[column] = frame[column].map(lambda v: vocab.slug(v) if pd.notna(v) else v)
+    if spec.key:
+        frame = dissolve_shared(frame, spec.key)
+    if spec.derive:
+        frame = getattr(amazon, spec.derive)(frame)
+    if spec.simplify_deg and spec.geometry != "point":
+        frame["geometry"] = frame.geometry.simplify(spec.simplify_deg, preserve_topology=True)
+    target = cache_dir / f"{layer_id}.geojson"
+    meta_path = target.with_suffix(".meta.json")
+    before = _previous_count(meta_path) if target.is_file() else None
+    if before and len(frame) < MIN_SHARE_OF_PREVIOUS * before:
+        raise RefreshError(f"{layer_id}: {len(frame):,} features against {before:,} last time; "
+                           "refused as a partial answer")
+    cache_dir.mkdir(parents=True, exist_ok=True)
     meta = {
-        "layer": endpoint.layer_id, "service": endpoint.service, "service_layer": index,
-        "service_layer_name": name, "features": len(frame), "repaired_geometries": repaired,
-        "fetched": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "layer": layer_id, "features": len(frame), "repaired_geometries": repaired,
+        "fetched": datetime.now(UTC).strftime("%Y-%m-%d"), "sources": reads,
     }
     write_geojson(frame, target)
-    meta_path = target.with_suffix(".meta.json")
     write_atomic(meta_path, json.dumps(meta, ensure_ascii=False, indent=1))
-    progress(f"{endpoint.layer_id}: {len(frame)} features cached ({repaired} repaired)")
+    progress(f"{layer_id}: {len(frame):,} features cached ({repaired} repaired)")
     return target
 
 
-def refresh(layer_ids: list[str] | None = None, endpoints: dict[str, Endpoint] | None = None,
+def refreshable() -> list[str]:
+    return [layer_id for layer_id, info in catalog().items() if info.official]
+
+
+def refresh(layer_ids: list[str] | None = None, specs: dict[str, Official] | None = None,
             cache_dir: Path = CACHE_DIR, timeout: float = 60,
             progress: Callable[[str], None] = print) -> dict[str, str]:
     """Refresh each layer independently; returns layer id -> 'ok' or the reason it failed."""
-    endpoints = ENDPOINTS if endpoints is None else endpoints
     results = {}
     for layer_id in layer_ids or list(catalog()):
-        endpoint = endpoints.get(layer_id)
-        if endpoint is None:
-            results[layer_id] = "no official endpoint known; the shipped version stays in use"
-            continue
         try:
-            refresh_layer(endpoint, cache_dir, timeout, progress)
+            spec = (specs or {}).get(layer_id) or official(layer_id)
+            if spec is None:
+                results[layer_id] = ("no official endpoint known; the shipped version stays "
+                                     "in use")
+                continue
+            refresh_layer(layer_id, cache_dir, timeout, progress, spec)
             results[layer_id] = "ok"
         except RefreshError as exc:
             results[layer_id] = f"failed, previous version kept: {exc}"
+        except (OSError, ValueError) as exc:  # the law table, the disk: named, never a crash
+            results[layer_id] = f"failed, previous version kept: {type(exc).__name__}: {exc}"
     return results
 
 
@@ -206,7 +254,7 @@ def main(argv: list[str]) -> int:
                         help="refresh only this layer (repeatable)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds per request")
     args = parser.parse_args(argv)
-    results = refresh(args.layer, timeout=args.timeout,
+    results = refresh(args.layer or refreshable(), timeout=args.timeout,
                       progress=lambda msg: print(msg, file=sys.stderr, flush=True))
     for layer_id, outcome in results.items():
         print(f"{layer_id}: {outcome}")

@@ -7,6 +7,7 @@ legend and later exports cannot disagree.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 LANGUAGES = ("en", "es", "ja")
@@ -239,7 +240,18 @@ AREA_CATEGORIES = _table(
     Term("zona_reservada", "Reserved zone", "Zona reservada", "暫定保護区"),
     Term("reserva_indigena", "Indigenous reserve", "Reserva indígena", "先住民保護区"),
     Term("reserva_territorial", "Territorial reserve", "Reserva territorial", "領域保護区"),
+    Term("area_conservacion_regional", "Regional conservation area",
+         "Área de conservación regional", "地域保全地域"),
+    Term("area_conservacion_privada", "Private conservation area",
+         "Área de conservación privada", "私有保全地域"),
 )
+
+
+def slug(text: object) -> str:
+    """An official label as our vocabulary code: 'Bosque de Protección' -> 'bosque_proteccion'."""
+    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    words = [w for w in plain.replace("-", " ").split() if w not in ("de", "del", "la", "las")]
+    return "_".join(words)
 
 # Stages as MINEM's Cartera de Proyectos de Inversión Minera names them.
 PORTFOLIO_STAGES = _table(
