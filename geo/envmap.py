@@ -14,6 +14,8 @@ comes from the catalog.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import folium
 import geopandas as gpd
 import pandas as pd
@@ -62,9 +64,41 @@ def _layer_geojson(layer: Layer, lang: str) -> str:
 
 
 def tooltip_geojson(layers: dict[str, Layer], lang: str) -> dict[str, str]:
-    """Each drawable layer as GeoJSON text with its escaped tooltip label: the part of a map that
-    is the same on every rerun, so the shell can cache it instead of rebuilding it."""
-    return {key: _layer_geojson(layer, lang) for key, layer in layers.items() if layer.available}
+    """Each drawable vector layer as GeoJSON text with its escaped tooltip label: the part of a
+    map that is the same on every rerun, so the shell can cache it instead of rebuilding it."""
+    return {key: _layer_geojson(layer, lang) for key, layer in layers.items()
+            if layer.available and layer.info.draw == "vector"}
+
+
+def canvas_label(layer: Layer) -> gpd.GeoDataFrame:
+    """A big official layer with one short label per feature (name, and holder or status where
+    the layer has one), escaped: FastLayer's tooltips are innerHTML too."""
+    frame = layer.drawn
+    field = layer.info.label_field
+    label = frame[field].fillna("").astype(str) if field in frame else pd.Series(
+        "", index=frame.index)
+    for extra in ("holder", "status", "element", "type"):
+        if extra in frame:
+            label = label + frame[extra].fillna("").astype(str).map(
+                lambda v: f" · {v}" if v else "")
+    out = frame[["geometry"]].copy()
+    out["label"] = label.map(escape)
+    return out
+
+
+def canvas_layers(layers: dict[str, Layer], lang: str, pack: Callable[[Layer], Packed], show: bool
+                  ) -> list[folium.FeatureGroup]:
+    """The official layers too big for one folium object per feature (the cadastre's 66,975
+    rights, REINFO's 87,000 points): packed once (``pack`` caches) and drawn on canvas."""
+    groups = []
+    for layer in layers.values():
+        if not layer.available or layer.info.draw != "canvas":
+            continue
+        group = folium.FeatureGroup(name=layer.info.title_in(lang), overlay=True,
+                                    control=True, show=show)
+        FastLayer(pack(layer), layer.info.style).add_to(group)
+        groups.append(group)
+    return groups
 
 
 def centre_svg(colour: str, px: int) -> str:
@@ -93,7 +127,7 @@ def environment_groups(layers: dict[str, Layer], lang: str, show: bool,
     serialised here."""
     groups = []
     for key, layer in layers.items():
-        if not layer.available:
+        if not layer.available or layer.info.draw != "vector":
             continue
         info = layer.info
         styles = {"outline": dict(info.style), "approximate": dict(info.style_approximate),

@@ -89,6 +89,8 @@ COLUMN_MEANINGS = {
     "sensitivity": "high / medium / low, thresholds in geo/screening.py",
     "protected_area_km": "km to the nearest protected area (0 when inside)",
     "indigenous_reserve_km": "km to the nearest indigenous reserve (0 when inside)",
+    "native_community_km": "km to the nearest native community (empty until fetched)",
+    "liabilities_nearby": "mining environmental liabilities within 5 km (empty until fetched)",
     "in_buffer_zone": "empty when the official buffer-zone layer is not loaded",
     "area_ha": "official legal area in hectares",
     "shape": "whether the outline is official or our circle of the official area",

@@ -36,27 +36,56 @@ class Rule:
 # The one place the thresholds live; the legend and the method text are built from it.
 NEAR_KM = 10.0
 WATCH_KM = 50.0
+# Liabilities are counted, not classed: an old tailings dump near a mine says something about
+# the district, not about the site's own footprint.
+LIABILITY_KM = 5.0
 RULES = (
     Rule("high",
-         f"Inside, or within {NEAR_KM:g} km of, a protected area or an indigenous reserve",
-         f"Dentro, o a menos de {NEAR_KM:g} km, de un área protegida o una reserva indígena",
-         f"保護区または先住民保護区の内側、またはその{NEAR_KM:g} km以内"),
+         f"Inside, or within {NEAR_KM:g} km of, a protected area or indigenous land (a reserve "
+         "or a native community)",
+         f"Dentro, o a menos de {NEAR_KM:g} km, de un área protegida o de tierras indígenas "
+         "(una reserva o una comunidad nativa)",
+         "保護区または先住民の土地(保護区・先住民コミュニティ)の内側、"
+         f"またはその{NEAR_KM:g} km以内"),
     Rule("medium",
          f"In the Amazon layer or a buffer zone, or within {WATCH_KM:g} km of a protected area "
-         "or an indigenous reserve",
+         "or indigenous land",
          f"En la Amazonía o en una zona de amortiguamiento, o a menos de {WATCH_KM:g} km de un "
-         "área protegida o una reserva indígena",
-         f"アマゾン地域または緩衝地帯の内側、または保護区・先住民保護区の{WATCH_KM:g} km以内"),
+         "área protegida o de tierras indígenas",
+         f"アマゾン地域または緩衝地帯の内側、または保護区・先住民の土地の{WATCH_KM:g} km以内"),
     Rule("low", "None of the above", "Ninguna de las anteriores", "上記のいずれにも該当しない"),
 )
 RULE_BY_CLASS = {rule.cls: rule for rule in RULES}
 COLUMNS = ("site_id", "in_amazon", "protected_area", "protected_area_km", "in_buffer_zone",
-           "indigenous_reserve", "indigenous_reserve_km", "sensitivity")
+           "indigenous_reserve", "indigenous_reserve_km", "native_community",
+           "native_community_km", "liabilities_nearby", "sensitivity")
+INDIGENOUS_KM = ("indigenous_reserve_km", "native_community_km")
 
 
-def _areas(layer: Layer) -> gpd.GeoDataFrame | None:
+def _layer(layers: dict[str, Layer], key: str) -> Layer | None:
+    """A layer by id; None when this catalog has no such layer (an old cache, a test's set)."""
+    return layers.get(key)
+
+
+def _areas(layer: Layer | None) -> gpd.GeoDataFrame | None:
     """A layer's drawn features in the metric CRS; None when it has none (unknown, not 'no')."""
-    return layer.drawn[["name", "geometry"]].to_crs(METRIC_CRS) if layer.available else None
+    if layer is None or not layer.available:
+        return None
+    frame = layer.drawn
+    if "name" not in frame:
+        frame = frame.assign(name=pd.NA)
+    return frame[["name", "geometry"]].to_crs(METRIC_CRS)
+
+
+def _count_within(points: gpd.GeoDataFrame, features: gpd.GeoDataFrame | None, km: float
+                  ) -> pd.Series:
+    """How many features lie within ``km`` of each point; NA when the layer is not loaded."""
+    if features is None:
+        return pd.Series(pd.NA, index=points.index, dtype="Int64")
+    discs = points[["geometry"]].copy()
+    discs["geometry"] = points.geometry.buffer(km * 1000)
+    hits = gpd.sjoin(discs, features[["geometry"]], how="inner", predicate="intersects")
+    return hits.groupby(level=0).size().reindex(points.index, fill_value=0).astype("Int64")
 
 
 def _nearest(points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame | None
@@ -80,8 +109,8 @@ def _inside(points: gpd.GeoDataFrame, areas: gpd.GeoDataFrame | None,
 
 def classify(row: pd.Series) -> str:
     """The class of one screened site; an unknown (NA) layer never raises a class."""
-    distances = [d for d in (row["protected_area_km"], row["indigenous_reserve_km"])
-                 if pd.notna(d)]
+    distances = [d for d in (row["protected_area_km"], *(row.get(k) for k in INDIGENOUS_KM))
+                 if d is not None and pd.notna(d)]
     nearest = min(distances, default=float("inf"))
     if nearest <= NEAR_KM:
         return "high"
@@ -100,6 +129,7 @@ def screen(sites: gpd.GeoDataFrame, layers: dict[str, Layer]) -> pd.DataFrame:
     points = sites[["id", "geometry"]].to_crs(METRIC_CRS)
     pa_name, pa_km = _nearest(points, _areas(layers["protected_areas"]))
     ir_name, ir_km = _nearest(points, _areas(layers["indigenous_reserves"]))
+    nc_name, nc_km = _nearest(points, _areas(_layer(layers, "native_communities")))
     out = pd.DataFrame({
         "site_id": points["id"],
         "in_amazon": _inside(points, _areas(layers["amazon"])),
@@ -108,6 +138,10 @@ def screen(sites: gpd.GeoDataFrame, layers: dict[str, Layer]) -> pd.DataFrame:
         "in_buffer_zone": _inside(points, _areas(layers["buffer_zones"])),
         "indigenous_reserve": ir_name,
         "indigenous_reserve_km": ir_km.round(1),
+        "native_community": nc_name,
+        "native_community_km": nc_km.round(1),
+        "liabilities_nearby": _count_within(
+            points, _areas(_layer(layers, "mining_liabilities")), LIABILITY_KM),
     }, index=points.index)
     out["sensitivity"] = out.apply(classify, axis=1)
     return out.reset_index(drop=True)[list(COLUMNS)]
@@ -169,7 +203,8 @@ def screen_shapes(shapes: gpd.GeoDataFrame, sites: gpd.GeoDataFrame,
 
 def classify_all(table: pd.DataFrame) -> pd.Series:
     """:func:`classify` for a whole table at once (50,000 rows: row by row took seconds)."""
-    nearest = table[["protected_area_km", "indigenous_reserve_km"]].min(axis=1, skipna=True)
+    columns = ["protected_area_km", *(k for k in INDIGENOUS_KM if k in table)]
+    nearest = table[columns].min(axis=1, skipna=True)
     nearest = nearest.fillna(float("inf"))
     flagged = (table["in_amazon"].fillna(False).astype(bool)
                | table["in_buffer_zone"].fillna(False).astype(bool))

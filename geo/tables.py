@@ -217,6 +217,9 @@ def screening_table(screening: pd.DataFrame, atlas: Atlas, lang: str,
         t("col.indigenous_reserve", lang): screening["indigenous_reserve"],
         t("col.indigenous_reserve_km", lang): screening["indigenous_reserve_km"],
     })
+    for column in ("native_community", "native_community_km", "liabilities_nearby"):
+        if column in screening and screening[column].notna().any():  # only once fetched
+            table[t(f"col.{column}", lang)] = screening[column].to_numpy()
     if user is not None:
         mine = user.set_index("site_id").reindex(screening["site_id"])
         table[t("col.in_user_layer", lang)] = mine["in_user_layer"].map(flag).to_numpy()

@@ -15,7 +15,13 @@ from geo.tables import (
     stakes_table,
     trade_table,
 )
-from pages.shell import atlas_or_stop, cached_quality, cached_sources, language
+from pages.shell import (
+    atlas_or_stop,
+    cached_quality,
+    cached_sources,
+    crosscheck_section,
+    language,
+)
 
 lang = language()
 atlas = atlas_or_stop(lang)
@@ -60,6 +66,7 @@ with tabs[-1]:
                  noshares=counts["ownership"]["no shares"],
                  output=counts["output"]["with output"]))
     st.dataframe(quality_table(quality, lang), hide_index=True, width="stretch")
+    crosscheck_section(atlas, lang)
 for source, licence in base_map_credits():
     st.caption(t("data.basemap", lang, source=atlas.memory.text(source, lang),
                  licence=atlas.memory.text(licence, lang)))

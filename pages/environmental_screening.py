@@ -23,6 +23,7 @@ from pages.shell import (
     cached_screening,
     filter_sidebar,
     language,
+    official_canvas_layers,
     sites_near_upload,
     user_layer_upload,
 )
@@ -47,6 +48,7 @@ for col, cls in zip(cols[1:], ("high", "medium", "low"), strict=True):
 
 user = user_layer_upload(lang)
 overlays = environment_groups(layers, lang, show=True, geojson=cached_layer_geojson(lang))
+overlays += official_canvas_layers(lang, "environment_official")
 if user:
     overlays.append(user_layer_group(user.layer.name, user.packed, lang))
 

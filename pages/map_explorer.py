@@ -31,6 +31,8 @@ from pages.shell import (
     cached_popups,
     filter_sidebar,
     language,
+    official_canvas_layers,
+    rights_near_section,
     screened_upload_section,
     search_box,
     user_layer_upload,
@@ -53,11 +55,13 @@ with side:
     st.caption(t("app.tagline", lang))
     hit = search_box(lang, "explorer_search")
     upload = user_layer_upload(lang)
+    official = official_canvas_layers(lang, "explorer_official")
 if hit is not None and hit != st.session_state.get("explorer_flown"):
     st.session_state["explorer_flown"] = hit
     st.session_state["selected_site"] = hit.site_ids[0] if hit.site_ids else None
 fly = st.session_state.get("explorer_flown")
 overlays = environment_groups(layers, lang, show=False, geojson=cached_layer_geojson(lang))
+overlays += official
 if upload:
     overlays.append(user_layer_group(upload.layer.name, upload.packed, lang))
 
@@ -126,6 +130,7 @@ with details:
             else:
                 st.dataframe(output, hide_index=True, width="stretch", column_config={
                     t("col.source", lang): st.column_config.LinkColumn()})
+            rights_near_section(site, lang)
             planned = investment_portfolio_table(atlas, lang, site["id"])
             if not planned.empty:
                 st.markdown(f"**{t('site.portfolio', lang)}**")

@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo import vocab
+from geo import autorefresh, datatext, vocab
 from geo.assets import missing_vendor_files
-from geo.envmap import environment_legend_html, tooltip_geojson
+from geo.crosscheck import REVIEWS, crosscheck
+from geo.envmap import canvas_label, canvas_layers, environment_legend_html, tooltip_geojson
 from geo.escape import escape_markdown
 from geo.export import MEDIA_TYPES, all_layers, bundle, export, filename, to_gpkg
 from geo.export import user_layer as export_user_layer
@@ -25,6 +26,7 @@ from geo.mapview import site_popups
 from geo.memory import release
 from geo.paths import data_dir
 from geo.quality import site_quality
+from geo.rights import DISTANCES_KM, RightsIndex
 from geo.screening import screen, screen_shapes
 from geo.search import Hit, SearchIndex, build_index, search
 from geo.sources import sources_markdown, sources_table
@@ -224,14 +226,107 @@ def filter_sidebar(atlas: Atlas, lang: str) -> SiteFilter:
 
 
 def _layer_stamp() -> tuple:
-    """Changes whenever a shipped layer or the official cache changes: the cache key."""
-    files = sorted([*LAYERS_DIR.glob("*"), *CACHE_DIR.glob("*")])
+    """Changes whenever a shipped layer or the official cache changes: the cache key. A
+    refresh writes a layer's metadata after its GeoJSON, so a half-written layer never counts."""
+    files = sorted([*LAYERS_DIR.glob("*"), *CACHE_DIR.glob("*.meta.json")])
     return tuple((f.name, f.stat().st_mtime_ns) for f in files)
 
 
-@st.cache_data(show_spinner=False)
+# A resource, not data: the official cadastre is tens of MB that every viewer reads and nobody
+# changes, so it is shared, never copied per rerun.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _cached_layers(stamp: tuple) -> dict[str, Layer]:
     return load_layers()
+
+
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _packed_official(stamp: tuple, layer_id: str) -> Packed:
+    packed = PACK_CACHE.get(canvas_label(_cached_layers(stamp)[layer_id]), "label")
+    release()
+    return packed
+
+
+def official_canvas_layers(lang: str, key: str) -> list:
+    """Toggles for the big official layers (the cadastre, REINFO, INGEMMET's points) that a
+    refresh has fetched; only the ones switched on are sent to the browser, as megabytes."""
+    stamp = _layer_stamp()
+    layers = _cached_layers(stamp)
+    big = {k: v for k, v in layers.items() if v.info.draw == "canvas" and v.available}
+    if not big:
+        return []
+    chosen = st.multiselect(
+        t("env.official_layers", lang), list(big), key=key,
+        format_func=lambda k: f"{big[k].info.title_in(lang)} "
+                              f"({format_number(len(big[k].drawn), lang)})")
+    return canvas_layers({k: big[k] for k in chosen}, lang,
+                         lambda layer: _packed_official(stamp, layer.info.id), show=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _cached_crosscheck(data_dir: str, stamp: tuple) -> pd.DataFrame | None:
+    return crosscheck(cached_atlas(data_dir).sites, _cached_layers(stamp))
+
+
+def crosscheck_section(atlas: Atlas, lang: str) -> None:
+    """Our sites against INGEMMET's points, once those are fetched; the ones to review first."""
+    table = _cached_crosscheck(str(data_dir()), _layer_stamp())
+    if table is None:
+        return
+    review = table[table["review"] != ""]
+    st.markdown(f"**{t('xc.title', lang)}**")
+    st.caption(t("xc.intro", lang, n=format_number(len(review), lang)))
+    names = dict(zip(atlas.sites["id"], datatext.site_names(atlas.sites, lang), strict=True))
+    shown = pd.DataFrame({
+        t("col.site", lang): review["site_id"].map(names),
+        t("col.official_name", lang): review["official_name"],
+        t("col.official_km", lang): review["official_km"],
+        t("col.review", lang): review["review"].map(lambda r: t(REVIEWS[r], lang)),
+    })
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _rights_index(stamp: tuple) -> RightsIndex | None:
+    layer = _cached_layers(stamp).get("mining_rights")
+    return RightsIndex(layer) if layer is not None and layer.available else None
+
+
+def rights_near_section(site: pd.Series, lang: str) -> None:
+    """Holders of the cadastre's rights within a chosen distance of the site; nothing at all
+    until the cadastre has been fetched (offline, the card is as before)."""
+    index = _rights_index(_layer_stamp())
+    if index is None:
+        return
+    st.markdown(f"**{t('site.rights', lang)}**")
+    km = st.segmented_control(t("site.rights_within", lang), DISTANCES_KM, default=5,
+                              key="rights_km", format_func=lambda d: f"{d} km")
+    near = index.near(float(site["lon"]), float(site["lat"]), float(km or 5))
+    if near.empty:
+        st.caption(t("site.rights_none", lang, km=km or 5))
+        return
+    st.caption(t("site.rights_summary", lang, rights=format_number(int(near["rights"].sum()),
+                                                                   lang),
+                 holders=format_number(len(near), lang), km=km or 5))
+    st.dataframe(near.rename(columns={c: t(f"col.rights_{c}", lang) for c in near.columns}),
+                 hide_index=True, width="stretch", height=min(36 * (len(near) + 1) + 2, 250))
+
+
+def refresh_in_background(lang: str) -> None:
+    """Starts the daily refresh when due (never blocking) and says what it does, once per
+    state per session: quietly, in a toast."""
+    state = autorefresh.maybe_start()
+    shown = st.session_state.get("_refresh_told")
+    if state.status == shown or state.status in ("never", "disabled"):
+        return
+    st.session_state["_refresh_told"] = state.status
+    if state.status == "offline":
+        st.toast(t("refresh.offline", lang), icon=":material/cloud_off:")
+    elif state.status == "running":
+        st.toast(t("refresh.running", lang, progress=state.progress or "…"),
+                 icon=":material/cloud_download:")
+    elif state.status == "done" and shown == "running":
+        st.toast(t("refresh.done", lang, count=len(state.ok_layers)),
+                 icon=":material/cloud_done:")
 
 
 def cached_layers() -> dict[str, Layer]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,10 @@ import pytest
 from geo.load import Atlas, load_atlas
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+# The app refreshes official layers by itself when online; no test may reach the internet
+# (tests of the refresh start it explicitly, against local stand-ins). Inherited by the app
+# processes the browser tests start.
+os.environ["ATLAS_AUTO_REFRESH"] = "0"
 
 
 @pytest.fixture(scope="session")

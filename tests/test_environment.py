@@ -282,3 +282,26 @@ def test_area_tooltips_stay_escaped():
     for _, _, label, _ in _drawn(layer, "en"):
         assert set(re.findall(r"<[^>]*>", label)) == {"<br>", "<i>", "</i>"}
         assert not any(s in label for s in ("${", "{{", "`", "\\"))
+
+
+def test_rights_near_a_site_group_by_holder():
+    from geo.layers import Layer, catalog
+    from geo.rights import RightsIndex
+    square = box
+    frame = gpd.GeoDataFrame({
+        "code": ["1", "2", "3", "4"],
+        "holder": ["Minera A", "Minera A", "Minera <B>", "Far S.A."],
+        "hectares": ["100", "50", "200", "10"],
+    }, geometry=[square(-70.01, -15.01, -69.99, -14.99),  # contains the site
+                 square(-69.97, -15.01, -69.96, -15.00),  # ~3 km east
+                 square(-70.06, -15.01, -70.05, -15.00),  # ~5.4 km west
+                 square(-71.01, -15.01, -71.00, -15.00)], crs=4326)  # ~100 km
+    index = RightsIndex(Layer(catalog()["mining_rights"], frame, "official 2026-12-01"))
+    near = index.near(-70.0, -15.0, 5)
+    assert near["holder"].tolist() == ["Minera A"]
+    assert near.iloc[0]["rights"] == 2 and near.iloc[0]["hectares"] == 150
+    assert near.iloc[0]["nearest_km"] == 0
+    wider = index.near(-70.0, -15.0, 10)
+    assert wider["holder"].tolist() == ["Minera A", "Minera <B>"]
+    assert wider.iloc[1]["nearest_km"] == pytest.approx(5.4, abs=0.2)
+    assert index.near(-75.0, -10.0, 25).empty

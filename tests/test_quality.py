@@ -101,3 +101,28 @@ def test_stake_recheck_counts_recent_sources(data_copy):
     counts = stake_recheck(load_atlas(data_dir))
     assert counts == {"stakes": len(lines) - 1, "sourced 2025 or later": 1,
                       "Japanese stakes": 3, "Japanese sourced 2025 or later": 1}
+
+
+def test_crosscheck_against_ingemmet_flags_far_and_misnamed_sites():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geo.crosscheck import crosscheck, names_agree
+    from geo.layers import Layer, catalog
+    assert names_agree("Cerro Verde (Freeport)", "CERRO VERDE")
+    assert names_agree("Yauricocha", "U.E.A. YAURICOCHA")
+    assert not names_agree("Quellaveco", "Toquepala")
+    assert not names_agree("Mina Justa", "Mina Marcona")
+    sites = gpd.GeoDataFrame({
+        "id": ["good", "moved", "other"], "name": ["Antamina", "Cerro Verde", "Quellaveco"],
+        "coord_precision_m": [1000, 1000, 3000]},
+        geometry=[Point(-77.05, -9.54), Point(-71.0, -16.0), Point(-70.55, -17.1)], crs=4326)
+    mines = gpd.GeoDataFrame({"name": ["ANTAMINA", "CERRO VERDE", "TOQUEPALA"]},
+                             geometry=[Point(-77.06, -9.54), Point(-71.59, -16.53),
+                                       Point(-70.56, -17.1)], crs=4326)
+    layers = {"ingemmet_mines": Layer(catalog()["ingemmet_mines"], mines, "official x")}
+    table = crosscheck(sites, layers).set_index("site_id")
+    assert table.loc["good", "review"] == "" and table.loc["good", "official_km"] < 2
+    assert table.loc["moved", "review"] == "same name, farther than our precision"
+    assert table.loc["other", "review"] == "nearest record has another name"
+    assert crosscheck(sites, {}) is None
