@@ -256,6 +256,7 @@ def official_canvas_layers(lang: str, key: str) -> list:
         return []
     chosen = st.multiselect(
         t("env.official_layers", lang), list(big), key=key,
+        placeholder=t("env.official_layers_pick", lang),
         format_func=lambda k: f"{big[k].info.title_in(lang)} "
                               f"({format_number(len(big[k].drawn), lang)})")
     return canvas_layers({k: big[k] for k in chosen}, lang,
@@ -272,7 +273,11 @@ def crosscheck_section(atlas: Atlas, lang: str) -> None:
     table = _cached_crosscheck(str(data_dir()), _layer_stamp())
     if table is None:
         return
+    order = {code: i for i, code in enumerate(
+        ("nearest record has another name", "same name, farther than our precision",
+         "no official record near"))}
     review = table[table["review"] != ""]
+    review = review.assign(_o=review["review"].map(order)).sort_values(["_o", "official_km"])
     st.markdown(f"**{t('xc.title', lang)}**")
     st.caption(t("xc.intro", lang, n=format_number(len(review), lang)))
     names = dict(zip(atlas.sites["id"], datatext.site_names(atlas.sites, lang), strict=True))

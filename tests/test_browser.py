@@ -68,7 +68,7 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _serve(log_name: str = "streamlit.log"):
+def _serve(log_name: str = "streamlit.log", env: dict[str, str] | None = None):
     """A fresh Streamlit server on a free port, stopped on exit."""
     _require_browser()
     port = _free_port()
@@ -78,7 +78,7 @@ def _serve(log_name: str = "streamlit.log"):
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_healthy(url, proc)
@@ -757,3 +757,45 @@ def test_a_shared_link_as_the_very_first_visit_shows_its_page(browser, atlas):
             assert "Page not found" not in text and "not found" not in text.lower()
         finally:
             context.close()
+
+
+def test_online_the_app_fetches_official_layers_by_itself_and_draws_the_cadastre(tmp_path):
+    """Stand-ins of every official service on loopback, the app started with its daily
+    refresh on: nobody runs a command, the layers arrive, the cadastre draws on canvas and a
+    site card lists the rights around it."""
+    from playwright.sync_api import sync_playwright
+
+    from geo import amazon
+    from tests.arcgis_stub import Stub, mirrors_for, peru_services
+
+    cache = tmp_path / "cache"
+    with Stub(peru_services(amazon.law(), cadastre_count=5000)) as stub, _serve(
+            "streamlit_online.log", env={"ATLAS_AUTO_REFRESH": "1", "ATLAS_CACHE_DIR": str(cache),
+                                         "ATLAS_SERVICE_MIRRORS": json.dumps(mirrors_for(stub))}
+    ) as url, sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        _first_visit(b, url)  # the visit that starts the refresh: it must not wait for it
+        state = cache / "refresh" / "state.json"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and '"done"' not in (
+                state.read_text() if state.exists() else ""):
+            time.sleep(0.5)
+        results = json.loads(state.read_text())["results"]
+        assert set(results.values()) == {"ok"}, results
+        page = b.new_page(viewport={"width": 1440, "height": 1000})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+            ("http://127.0.0.1", "data:", "blob:", "about:")) else r.abort())
+        page.goto(f"{url}/map?lang=es")
+        picker = page.get_by_label(t("env.official_layers", "es"))
+        picker.wait_for(timeout=60_000)
+        picker.click()
+        page.get_by_role("option").filter(has_text="Derechos mineros").first.click()
+        page.keyboard.press("Escape")
+        assert _fast_layer_count(page) == 4995  # 5,000 rows, five multipart rights dissolved
+        box = page.get_by_placeholder(t("search.placeholder", "es"))
+        box.fill("Antamina")
+        box.press("Enter")
+        page.locator(".st-key-explorer_search_hit_0 button").first.click()
+        page.get_by_text(t("site.rights", "es")).wait_for(timeout=30_000)
+        shot(page, "explorer_official_es")
+        b.close()
