@@ -11,7 +11,9 @@ Rows:
   cached (ours) against read + pack + screen on every rerun;
 - browser (Chromium): time until the features are drawn, JS heap, longest main-thread task;
 - memory: the server's resident memory with the default data and after a 50k-polygon upload,
-  and the time of a rerun in that real session.
+  and the time of a rerun in that real session;
+- refresh: a simulated 66,975-right cadastre fetched from a loopback GEOCATMIN stand-in (time
+  and peak memory) and drawn (see bench/refresh.py).
 
 Not a test: nothing here asserts a time. Numbers vary by machine; the ratios travel better.
 """
@@ -448,8 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium rows")
     parser.add_argument("--out", type=Path, help="also write the table to this file")
-    parser.add_argument("--parts", default="server,app,browser,live",
-                        help="comma-separated subset of server,app,browser,live")
+    parser.add_argument("--parts", default="server,app,browser,live,refresh",
+                        help="comma-separated subset of server,app,browser,live,refresh")
     args = parser.parse_args(argv)
 
     parts = set(args.parts.split(","))
@@ -473,6 +475,10 @@ def main(argv: list[str] | None = None) -> int:
             if "live" in parts and not args.quick:
                 print("live app rows…", file=sys.stderr)
                 rows += live_rows(browser)
+            if "refresh" in parts:
+                from bench.refresh import refresh_rows
+                print("refresh rows…", file=sys.stderr)
+                rows += refresh_rows(args.quick, browser)
             browser.close()
     else:
         print("(no Chromium: browser and memory rows skipped)", file=sys.stderr)

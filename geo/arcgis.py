@@ -315,24 +315,31 @@ def resolve_fields(layer: LayerDescription, wanted: dict[str, str]) -> dict[str,
 
 
 def read_layer(service: str, layer_pattern: str, fields: dict[str, str], timeout: float,
-               where: str = "1=1", progress: Callable[[str], None] = lambda _m: None
+               where: str = "1=1", progress: Callable[[str], None] = lambda _m: None,
+               on_batch: Callable[[list[dict], dict[str, str]], None] | None = None
                ) -> tuple[list[dict], dict]:
     """Every feature of the layer, and what was learnt about it (for the cache's metadata,
-    ``fields`` included: our property -> the field it was read from)."""
+    ``fields`` included: our property -> the field it was read from). With ``on_batch`` each
+    batch goes there as it arrives and nothing is kept here: 66,975 rights as GeoJSON dicts
+    would hold hundreds of MB that the caller's frame does not need."""
     index, name = resolve_layer(service, layer_pattern, timeout)
     layer = describe(f"{service}/{index}", timeout)
     resolved = resolve_fields(layer, fields)
     ids = object_ids(layer.url, where, timeout)
     reader = Reader(layer, tuple(resolved.values()), timeout)
     features: list[dict] = []
-    for batch in reader.batches(ids):
-        features.extend(batch)
-        progress(f"{len(features):,} of {len(ids):,} features")
     oid = layer.object_id_field
-    seen = {(f.get("properties") or {}).get(oid) for f in features}
-    if len(ids) != len(seen & set(ids)):
-        raise ServiceError(f"{layer.url}: asked for {len(ids)} features, received "
-                           f"{len(seen & set(ids))}")
+    seen: set = set()
+    for batch in reader.batches(ids):
+        seen.update((f.get("properties") or {}).get(oid) for f in batch)
+        if on_batch is None:
+            features.extend(batch)
+        else:
+            on_batch(batch, resolved)
+        progress(f"{len(seen & set(ids)):,} of {len(ids):,} features")
+    received = len(seen & set(ids))
+    if len(ids) != received:
+        raise ServiceError(f"{layer.url}: asked for {len(ids)} features, received {received}")
     meta = {"service": service, "service_layer": index, "service_layer_name": name,
             "service_wkid": layer.wkid, "max_record_count": layer.max_record_count,
             "format": reader.fmt, "requests": reader.requests + 3, "features_read": len(ids),

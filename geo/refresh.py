@@ -110,7 +110,8 @@ def official(layer_id: str) -> Official | None:
 
 
 def to_frame(layer_id: str, fields: dict[str, str], constants: dict[str, str],
-             features: list[dict], kind: str) -> tuple[gpd.GeoDataFrame, int]:
+             features: list[dict], kind: str, check_bounds: bool = True
+             ) -> tuple[gpd.GeoDataFrame, int]:
     """Features as our layer: our property names, valid geometry inside Peru."""
     if not features:
         return gpd.GeoDataFrame({k: [] for k in fields}, geometry=[], crs=4326), 0
@@ -129,12 +130,8 @@ def to_frame(layer_id: str, fields: dict[str, str], constants: dict[str, str],
     for key, value in constants.items():
         frame[key] = value
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
-    if frame.empty:
-        raise RefreshError(f"{layer_id}: no feature has a geometry")
-    if not PERU_BOX.contains(box(*frame.total_bounds)):
-        bounds = tuple(round(float(b), 1) for b in frame.total_bounds)
-        raise RefreshError(f"{layer_id}: coordinates {bounds} are not WGS84 lon/lat over "
-                           "Peru; the service ignored outSR=4326?")
+    if check_bounds:
+        check_in_peru(layer_id, frame)
     wrong = ~frame.geom_type.isin(GEOMETRY_KINDS[kind])
     if wrong.any():
         raise RefreshError(f"{layer_id}: expected {kind} features, got "
@@ -153,6 +150,15 @@ def to_frame(layer_id: str, fields: dict[str, str], constants: dict[str, str],
         else:
             frame.loc[invalid, "geometry"] = repaired
     return frame.reset_index(drop=True), int(invalid.sum())
+
+
+def check_in_peru(layer_id: str, frame: gpd.GeoDataFrame) -> None:
+    if frame.empty:
+        raise RefreshError(f"{layer_id}: no feature has a geometry")
+    if not PERU_BOX.contains(box(*frame.total_bounds)):
+        bounds = tuple(round(float(b), 1) for b in frame.total_bounds)
+        raise RefreshError(f"{layer_id}: coordinates {bounds} are not WGS84 lon/lat over "
+                           "Peru; the service ignored outSR=4326?")
 
 
 def dissolve_shared(frame: gpd.GeoDataFrame, key: str) -> gpd.GeoDataFrame:
@@ -181,22 +187,25 @@ def refresh_layer(layer_id: str, cache_dir: Path = CACHE_DIR, timeout: float = 6
     spec = spec or official(layer_id)
     if spec is None:
         raise RefreshError(f"{layer_id}: no official endpoint known")
-    frames, reads, repaired = [], [], 0
+    frames, reads, repaired = [], [], [0]
     for source in spec.sources:
         progress(f"{layer_id}: resolving /{source.layer}/ in {source.service}")
-        features, meta = arcgis.read_layer(
+
+        def convert(batch: list[dict], fields: dict[str, str], source: Source = source) -> None:
+            frame, fixed = to_frame(layer_id, fields, source.constants, batch, spec.geometry,
+                                    check_bounds=False)
+            frames.append(frame)
+            repaired[0] += fixed
+        _, meta = arcgis.read_layer(
             source.service, source.layer, source.fields, timeout, source.where,
-            progress=lambda message: progress(f"{layer_id}: {message}"))
-        frame, fixed = to_frame(layer_id, meta["fields"], source.constants, features,
-                                spec.geometry)
-        del features
-        frames.append(frame)
+            progress=lambda message: progress(f"{layer_id}: {message}"), on_batch=convert)
         reads.append(meta)
-        repaired += fixed
+    repaired = repaired[0]
     frame = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry",
                              crs=4326)
     if frame.empty:
         raise RefreshError(f"{layer_id}: the service returned no features")
+    check_in_peru(layer_id, frame)
     for column in spec.codes:
         frame[column] = frame[column].map(lambda v: vocab.slug(v) if pd.notna(v) else v)
     if spec.key:
