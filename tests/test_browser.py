@@ -759,12 +759,11 @@ def test_a_shared_link_as_the_very_first_visit_shows_its_page(browser, atlas):
             context.close()
 
 
-def test_online_the_app_fetches_official_layers_by_itself_and_draws_the_cadastre(tmp_path):
+def test_online_the_app_fetches_official_layers_by_itself_and_draws_the_cadastre(browser,
+                                                                                 tmp_path):
     """Stand-ins of every official service on loopback, the app started with its daily
     refresh on: nobody runs a command, the layers arrive, the cadastre draws on canvas and a
     site card lists the rights around it."""
-    from playwright.sync_api import sync_playwright
-
     from geo import amazon
     from tests.arcgis_stub import Stub, mirrors_for, peru_services
 
@@ -772,9 +771,8 @@ def test_online_the_app_fetches_official_layers_by_itself_and_draws_the_cadastre
     with Stub(peru_services(amazon.law(), cadastre_count=5000)) as stub, _serve(
             "streamlit_online.log", env={"ATLAS_AUTO_REFRESH": "1", "ATLAS_CACHE_DIR": str(cache),
                                          "ATLAS_SERVICE_MIRRORS": json.dumps(mirrors_for(stub))}
-    ) as url, sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        _first_visit(b, url)  # the visit that starts the refresh: it must not wait for it
+    ) as url:
+        _first_visit(browser, url)  # the visit that starts the refresh: it must not wait for it
         state = cache / "refresh" / "state.json"
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and '"done"' not in (
@@ -782,7 +780,8 @@ def test_online_the_app_fetches_official_layers_by_itself_and_draws_the_cadastre
             time.sleep(0.5)
         results = json.loads(state.read_text())["results"]
         assert set(results.values()) == {"ok"}, results
-        page = b.new_page(viewport={"width": 1440, "height": 1000})
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        page = context.new_page()
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
             ("http://127.0.0.1", "data:", "blob:", "about:")) else r.abort())
         page.goto(f"{url}/map?lang=es")
@@ -798,4 +797,4 @@ def test_online_the_app_fetches_official_layers_by_itself_and_draws_the_cadastre
         page.locator(".st-key-explorer_search_hit_0 button").first.click()
         page.get_by_text(t("site.rights", "es")).wait_for(timeout=30_000)
         shot(page, "explorer_official_es")
-        b.close()
+        context.close()
