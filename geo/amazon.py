@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
+from geo.arcgis import ServiceError
 from geo.paths import DATA_DIR
 
 LAW_FILE = DATA_DIR / "amazon_law.csv"
@@ -35,6 +36,8 @@ NAME = "Amazonía (Ley 27037, art. 3)"
 @lru_cache(maxsize=1)
 def law(path: Path = LAW_FILE) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if tuple(frame.columns) != LAW_COLUMNS:
+        raise ValueError(f"{path.name}: columns {tuple(frame.columns)}, expected {LAW_COLUMNS}")
     bad = [(i + 2, r.level, r.ubigeo) for i, r in enumerate(frame.itertuples())
            if r.level not in LEVEL_DIGITS or len(r.ubigeo) != LEVEL_DIGITS[r.level]
            or not r.ubigeo.isdigit()]
@@ -59,8 +62,6 @@ def legal_amazon(districts: gpd.GeoDataFrame, places: pd.DataFrame | None = None
                  ) -> gpd.GeoDataFrame:
     """The official districts the law names, as one feature; every place the law names must
     be found among them, or the service's codes are not the ones we wrote down."""
-    from geo.arcgis import ServiceError
-
     places = law() if places is None else places
     codes = districts["ubigeo"].astype(str).str.strip().str.zfill(6)
     missing = [f"{r.ubigeo} ({r.district or r.province or r.department})"
