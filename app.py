@@ -4,7 +4,10 @@ import streamlit as st
 
 from geo.i18n import t
 from geo.paths import STATIC_DIR
+from pages import nodelay
 from pages.shell import PAGES, choose_language, refresh_in_background
+
+nodelay.install()
 
 # A file of ours, not an emoji or a material icon: Streamlit fetches those from a CDN.
 st.set_page_config(page_title="Peru–Japan Minerals Atlas", page_icon=str(STATIC_DIR / "icon.svg"),
