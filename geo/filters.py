@@ -30,6 +30,13 @@ class SiteFilter:
     def is_empty(self) -> bool:
         return self == SiteFilter()
 
+    def key(self) -> str:
+        """A canonical text of the filter: the cache key of what it shows, the same for every
+        viewer who picked the same boxes in any order."""
+        return "|".join([*(",".join(sorted(v)) for v in (self.minerals, self.statuses,
+                                                         self.companies, self.departments)),
+                         str(int(self.japan_linked_only)), str(int(self.primary_mineral_only))])
+
     def slug(self) -> str:
         """A short, file-name-safe description of the filter, for download names."""
         if self.is_empty:

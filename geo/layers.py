@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -105,9 +105,10 @@ class Layer:
             return t("env.official", lang, date=self.version.removeprefix("official").strip())
         return t(f"env.version_{self.version}", lang)
 
-    @property
+    @cached_property
     def drawn(self) -> gpd.GeoDataFrame:
-        """The features that have a geometry (some areas are listed without one)."""
+        """The features that have a geometry (some areas are listed without one); kept, as
+        layers are shared read-only and the cadastre's 66,975 emptiness tests cost ms a rerun."""
         geoms = self.frame.geometry
         return self.frame[geoms.notna() & ~geoms.is_empty]
 

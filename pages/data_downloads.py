@@ -3,8 +3,7 @@
 import streamlit as st
 
 from geo.escape import escape_markdown
-from geo.export import FORMATS, MEDIA_TYPES, export, filename, site_layer
-from geo.filters import apply_filter
+from geo.export import FORMATS, MEDIA_TYPES, export, filename
 from geo.i18n import t
 from geo.layers import catalog
 from geo.tables import format_number
@@ -12,8 +11,10 @@ from pages.shell import (
     atlas_or_stop,
     cached_bundle,
     cached_export_layers,
+    cached_view_layer,
     filter_sidebar,
     language,
+    shown_sites,
 )
 
 lang = language()
@@ -56,10 +57,8 @@ def layer_block(layer, label: str = "") -> None:
                                 key=f"dl_{layer.id}_{fmt}")
 
 
-shown = apply_filter(atlas.sites, site_filter)
 st.subheader(t("dl.view", lang), anchor=False)
-layer_block(site_layer(shown, "sites_view", t("dl.view_title", lang, n=len(shown))),
-            site_filter.slug())
+layer_block(cached_view_layer(shown_sites(site_filter), lang), site_filter.slug())
 st.subheader(t("dl.layers", lang), anchor=False)
 for layer in layers.values():
     layer_block(layer)

@@ -21,6 +21,7 @@ from pages.shell import (
     cached_sources,
     crosscheck_section,
     language,
+    shared,
 )
 
 lang = language()
@@ -45,7 +46,8 @@ tables = (all_sites_table, companies_table, stakes_table, production_table, trad
           milestones_table, investment_portfolio_table)
 for tab, table in zip(tabs, tables, strict=False):
     with tab:
-        st.dataframe(table(atlas, lang), hide_index=True, width="stretch", column_config=link)
+        st.dataframe(shared(("data", table.__name__, lang), lambda table=table: table(atlas, lang)),
+                     hide_index=True, width="stretch", column_config=link)
 with tabs[2]:
     st.caption(t("data.ownership_gaps", lang, n=len(atlas.warnings)))
 with tabs[-2]:
@@ -65,7 +67,8 @@ with tabs[-1]:
                  partial=counts["ownership"]["partial"],
                  noshares=counts["ownership"]["no shares"],
                  output=counts["output"]["with output"]))
-    st.dataframe(quality_table(quality, lang), hide_index=True, width="stretch")
+    st.dataframe(shared(("data.quality", lang), lambda: quality_table(quality, lang)),
+                 hide_index=True, width="stretch")
     crosscheck_section(atlas, lang)
 for source, licence in base_map_credits():
     st.caption(t("data.basemap", lang, source=atlas.memory.text(source, lang),

@@ -1,7 +1,6 @@
 """Environment: how close each site sits to the Amazon, protected areas and indigenous reserves."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.envmap import (
     environment_groups,
@@ -10,11 +9,11 @@ from geo.envmap import (
     user_layer_group,
 )
 from geo.escape import escape_markdown
-from geo.filters import apply_filter
 from geo.i18n import t
-from geo.mapview import build_base_map, layer_control
+from geo.mapview import build_base_map
 from geo.screening import NEAR_KM, WATCH_KM
 from geo.tables import area_lists, screening_table
+from pages.maps import show_map
 from pages.shell import (
     assets_or_stop,
     atlas_or_stop,
@@ -23,7 +22,11 @@ from pages.shell import (
     cached_screening,
     filter_sidebar,
     language,
-    official_canvas_layers,
+    layer_stamp,
+    official_canvas_choice,
+    official_canvas_groups,
+    shared,
+    shown_sites,
     sites_near_upload,
     user_layer_upload,
 )
@@ -32,10 +35,12 @@ lang = language()
 atlas = atlas_or_stop(lang)
 assets_or_stop(lang)
 site_filter = filter_sidebar(atlas, lang)
-shown = apply_filter(atlas.sites, site_filter)
+shown = shown_sites(site_filter)
 layers = cached_layers()
-screening = cached_screening()
-shown_screening = screening[screening["site_id"].isin(shown["id"])]
+stamp = layer_stamp()
+view = (stamp, site_filter.key())
+shown_screening = shared(("env.shown", view), lambda: cached_screening().pipe(
+    lambda s: s[s["site_id"].isin(shown["id"])]))
 
 st.title(t("env.title", lang))
 st.caption(t("env.intro", lang))
@@ -47,26 +52,34 @@ for col, cls in zip(cols[1:], ("high", "medium", "low"), strict=True):
     col.metric(t(f"env.count_{cls}", lang), int(counts.get(cls, 0)))
 
 user = user_layer_upload(lang)
-overlays = environment_groups(layers, lang, show=True, geojson=cached_layer_geojson(lang))
-overlays += official_canvas_layers(lang, "environment_official")
-if user:
-    overlays.append(user_layer_group(user.layer.name, user.packed, lang))
+official = official_canvas_choice(lang, "environment_official")
+
+
+def base_map():
+    overlays = environment_groups(layers, lang, show=True, geojson=cached_layer_geojson(lang))
+    overlays += official_canvas_groups(official, lang)
+    if user:
+        overlays.append(user_layer_group(user.layer.name, user.packed, lang))
+    return build_base_map(lang, overlays)
+
 
 map_col, legend_col = st.columns([3, 2], gap="medium")
 with map_col:
-    st_folium(
-        build_base_map(lang, overlays),
-        key=f"environment_map_{lang}", height=560, use_container_width=True,
-        feature_group_to_add=sensitivity_group(shown, shown_screening, lang),
-        layer_control=layer_control(), returned_objects=[],
-    )
+    show_map(f"environment_map_{lang}",
+             ("environment", lang, layer_stamp(), official, user.file_id if user else None),
+             base_map, groups_key=("sensitivity", lang, view),
+             build_groups=lambda: [sensitivity_group(shown, shown_screening, lang)],
+             layer_control=True, height=560, returned_objects=[])
 with legend_col:
     st.subheader(t("legend.title", lang), anchor=False)
-    st.html(environment_legend_html(layers, lang, user_layer=user.layer.name if user else None))
+    user_name = user.layer.name if user else None
+    st.html(shared(("env.legend", stamp, lang, user_name),
+                   lambda: environment_legend_html(layers, lang, user_layer=user_name)))
 
 st.subheader(t("env.table", lang), anchor=False)
-st.dataframe(screening_table(shown_screening, atlas, lang,
-                             sites_near_upload(user) if user else None),
+st.dataframe(shared(("env.table", view, lang, user.file_id if user else None),
+                    lambda: screening_table(shown_screening, atlas, lang,
+                                            sites_near_upload(user) if user else None)),
              hide_index=True, width="stretch")
 
 with st.expander(t("env.method", lang), expanded=False):
@@ -81,7 +94,7 @@ with st.expander(t("env.method", lang), expanded=False):
             f"{t('col.source', lang)}: {layer.info.text_in('source', lang)} "
             f"({layer.info.source_url}) · {t('col.licence', lang)}: "
             f"{layer.info.text_in('licence', lang)}"))
-    listed = area_lists(layers, lang)
+    listed = shared(("env.lists", stamp, lang), lambda: area_lists(layers, lang))
     if listed is not None:
         st.markdown(f"**{escape_markdown(t('env.listed', lang))}**")
         st.dataframe(listed, hide_index=True, width="stretch")

@@ -1,24 +1,33 @@
 """Japan in Peru: a Japanese company's profile, its Peruvian portfolio, and what it is owed."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import datatext
 from geo.escape import escape_markdown, markdown_link
 from geo.i18n import t
-from geo.mapview import build_base_map, build_sites_layer, layer_control
+from geo.mapview import build_base_map, build_sites_layer
 from geo.stakeholders import attributable_output, japanese_companies, portfolio
 from geo.tables import attribution_table, portfolio_table, profile_facts
-from pages.shell import assets_or_stop, atlas_or_stop, cached_popups, cached_screening, language
+from pages.maps import show_map
+from pages.shell import (
+    assets_or_stop,
+    atlas_or_stop,
+    cached_popups,
+    cached_screening,
+    ids_key,
+    language,
+    layer_stamp,
+    shared,
+)
 
 lang = language()
 atlas = atlas_or_stop(lang)
 assets_or_stop(lang)
-companies = japanese_companies(atlas)
+companies = shared("stake.companies", lambda: japanese_companies(atlas))
 ALL = "__all__"
-names = {ALL: t("stake.all", lang)} | {
+names = {ALL: t("stake.all", lang)} | shared(("stake.names", lang), lambda: {
     r["id"]: (r["name_ja"] if lang == "ja" and r["name_ja"] else r["name"])
-    for _, r in companies.iterrows()}
+    for _, r in companies.iterrows()})
 
 st.title(t("stake.title", lang))
 st.caption(t("stake.intro", lang))
@@ -37,27 +46,35 @@ if chosen != ALL:
         links.append(markdown_link(t("stake.hq_source", lang), row["hq_source_url"]))
     st.markdown(" · ".join(links))
 
-rows = portfolio(atlas, company_ids, cached_screening())
+stamp = layer_stamp()  # the screening's layers
+rows = shared(("stake.rows", chosen, stamp),
+              lambda: portfolio(atlas, company_ids, cached_screening()))
 st.subheader(t("stake.portfolio", lang, n=rows["site_id"].nunique()), anchor=False)
 if rows.empty:
     st.info(t("stake.none", lang))
 else:
-    st.dataframe(portfolio_table(rows, atlas, lang), hide_index=True, width="stretch",
+    st.dataframe(shared(("stake.table", chosen, stamp, lang),
+                        lambda: portfolio_table(rows, atlas, lang)), hide_index=True,
+                 width="stretch",
                  column_config={t("col.source", lang): st.column_config.LinkColumn()})
-    sites = atlas.sites[atlas.sites["id"].isin(set(rows["site_id"]))]
-    st_folium(build_base_map(lang), key=f"stakeholder_map_{lang}", height=460,
-              use_container_width=True, feature_group_to_add=build_sites_layer(sites, atlas, lang,
-                                                                        cached_popups(lang)),
-              layer_control=layer_control(), returned_objects=[])
+    sites = shared(("stake.sites", chosen, stamp),
+                   lambda: atlas.sites[atlas.sites["id"].isin(set(rows["site_id"]))])
+    show_map(f"stakeholder_map_{lang}", ("stakeholders", lang), lambda: build_base_map(lang),
+             groups_key=("sites", lang, ids_key(sites)),
+             build_groups=lambda: [build_sites_layer(sites, atlas, lang, cached_popups(lang))],
+             layer_control=True, height=460, returned_objects=[])
 
-result = attributable_output(atlas, company_ids)
+result = shared(("stake.attributable", chosen), lambda: attributable_output(atlas, company_ids))
 st.subheader(t("stake.attributable", lang), anchor=False)
 st.caption(t("stake.attributable_note", lang))
 if result.by_mineral.empty:
     st.info(t("stake.no_attribution", lang))
 else:
-    st.dataframe(attribution_table(result.by_mineral, lang), hide_index=True, width="stretch")
-site_names = dict(zip(atlas.sites["id"], datatext.site_names(atlas.sites, lang), strict=True))
+    st.dataframe(shared(("stake.attribution", chosen, lang),
+                        lambda: attribution_table(result.by_mineral, lang)),
+                 hide_index=True, width="stretch")
+site_names = shared(("site_names", lang), lambda: dict(
+    zip(atlas.sites["id"], datatext.site_names(atlas.sites, lang), strict=True)))
 st.caption(escape_markdown(t(
     "stake.gaps", lang, no_share=len(result.no_share), no_production=len(result.no_production),
     sites=", ".join(site_names[s] for s in sorted(set(result.no_share + result.no_production)))

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import segno
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.envmap import environment_groups
 from geo.escape import escape, escape_markdown
@@ -20,6 +19,7 @@ from geo.tour import load_tour
 from geo.urlstate import INTERVALS, TourState, parse_tour
 from geo.vocab import LANGUAGES
 from pages.layout import PRESENT_CSS, map_first
+from pages.maps import show_map
 from pages.shell import (
     assets_or_stop,
     atlas_or_stop,
@@ -29,13 +29,15 @@ from pages.shell import (
     cached_popups,
     cached_screening,
     language,
+    layer_stamp,
     search_box,
+    shared,
 )
 
 lang = language()
 atlas = atlas_or_stop(lang)
 assets_or_stop(lang)
-stops, problems = load_tour(atlas)
+stops, problems = shared("tour.stops", lambda: load_tour(atlas))
 if problems:
     st.error(t("error.data", lang))
     st.code("\n".join(map(str, problems)), language=None)
@@ -47,6 +49,12 @@ if "tour" not in st.session_state:
     if notes:
         st.session_state["tour_notes"] = notes
 state: TourState = st.session_state["tour"]
+
+
+def qr_png(link: str) -> bytes:
+    qr = io.BytesIO()
+    segno.make(link, error="m").save(qr, kind="png", scale=6, border=2)
+    return qr.getvalue()
 
 
 def go(step: int) -> None:
@@ -94,12 +102,13 @@ def stop_groups() -> list:
                                geojson=cached_layer_geojson(lang))]
 
 
+legend = cached_legend(lang, with_layers=False)
 with map_col:
-    legend = cached_legend(lang, with_layers=False)
-    st_folium(build_base_map(lang, tiles=False, legend=legend), key=f"tour_map_{lang}",
-              height=700,
-              use_container_width=True, center=center, zoom=zoom,
-              feature_group_to_add=stop_groups(), returned_objects=[])
+    show_map(f"tour_map_{lang}", ("tour", lang, layer_stamp()),
+             lambda: build_base_map(lang, tiles=False, legend=legend),
+             groups_key=("tour", lang, layer_stamp(), site_id, tuple(sorted(stop_layers))),
+             build_groups=stop_groups, height=700, center=center, zoom=zoom,
+             returned_objects=[])
 
 with head:
     step = t("tour.step", lang, n=state.stop, of=len(stops))
@@ -143,9 +152,8 @@ with head:
         link = base + "?" + "&".join(f"{k}={v}" for k, v in params.items())
         with st.popover(t("tour.share", lang), icon=":material/qr_code_2:", width="stretch"):
             st.code(link, language=None)
-            qr = io.BytesIO()
-            segno.make(link, error="m").save(qr, kind="png", scale=6, border=2)
-            st.image(qr.getvalue(), caption=t("tour.scan", lang), width=240)
+            st.image(shared(("tour.qr", link), lambda: qr_png(link)), caption=t("tour.scan", lang),
+                     width=240)
 
         def takeaway_html() -> bytes:  # built on click, not on every rerun of the booth screen
             takeaway = build_base_map(lang, tiles=False, legend=legend)

@@ -6,11 +6,11 @@ from geo.escape import escape_markdown, markdown_link
 from geo.i18n import t
 from geo.stakeholders import headline
 from geo.tables import format_billions, format_number
-from pages.shell import PAGES, atlas_or_stop, cached_sources, language
+from pages.shell import PAGES, atlas_or_stop, cached_sources, language, shared
 
 lang = language()
 atlas = atlas_or_stop(lang)
-figures = headline(atlas, len(cached_sources()))
+figures = shared("home.headline", lambda: headline(atlas, len(cached_sources())))
 
 st.title(t("app.title", lang))
 st.write(t("home.intro", lang))

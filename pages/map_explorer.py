@@ -2,15 +2,13 @@
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo import datatext
 from geo.envmap import environment_groups, user_layer_group
 from geo.escape import escape_markdown, markdown_link
-from geo.export import MEDIA_TYPES, export, filename, site_layer
-from geo.filters import apply_filter
+from geo.export import MEDIA_TYPES, export, filename
 from geo.i18n import t
-from geo.mapview import build_base_map, build_sites_layer, layer_control
+from geo.mapview import build_base_map, build_sites_layer
 from geo.numbers import format_as_of
 from geo.owners import owners_of, site_by_id, site_from_click
 from geo.popup import format_share
@@ -19,9 +17,9 @@ from geo.tables import (
     owners_table,
     production_table,
     site_facts,
-    sites_table,
 )
 from pages.layout import EXPLORER_CSS, map_first
+from pages.maps import show_map
 from pages.shell import (
     assets_or_stop,
     atlas_or_stop,
@@ -29,12 +27,18 @@ from pages.shell import (
     cached_layers,
     cached_legend,
     cached_popups,
+    cached_sites_table,
+    cached_view_layer,
     filter_sidebar,
+    ids_key,
     language,
-    official_canvas_layers,
+    layer_stamp,
+    official_canvas_choice,
+    official_canvas_groups,
     rights_near_section,
     screened_upload_section,
     search_box,
+    shown_sites,
     user_layer_upload,
 )
 
@@ -43,11 +47,10 @@ atlas = atlas_or_stop(lang)
 assets_or_stop(lang)
 site_filter = filter_sidebar(atlas, lang)
 layers = cached_layers()
-shown = apply_filter(atlas.sites, site_filter)
+shown = shown_sites(site_filter)
 SEARCH_ZOOM = 9
 
 map_first(EXPLORER_CSS)
-legend = cached_legend(lang)
 map_col, side_col = st.columns([7, 3], gap="small")
 side = side_col.container(key="explorer_side")
 with side:
@@ -55,23 +58,28 @@ with side:
     st.caption(t("app.tagline", lang))
     hit = search_box(lang, "explorer_search")
     upload = user_layer_upload(lang)
-    official = official_canvas_layers(lang, "explorer_official")
+    official = official_canvas_choice(lang, "explorer_official")
 if hit is not None and hit != st.session_state.get("explorer_flown"):
     st.session_state["explorer_flown"] = hit
     st.session_state["selected_site"] = hit.site_ids[0] if hit.site_ids else None
 fly = st.session_state.get("explorer_flown")
-overlays = environment_groups(layers, lang, show=False, geojson=cached_layer_geojson(lang))
-overlays += official
-if upload:
-    overlays.append(user_layer_group(upload.layer.name, upload.packed, lang))
+
+
+def base_map():
+    overlays = environment_groups(layers, lang, show=False, geojson=cached_layer_geojson(lang))
+    overlays += official_canvas_groups(official, lang)
+    if upload:
+        overlays.append(user_layer_group(upload.layer.name, upload.packed, lang))
+    return build_base_map(lang, overlays, legend=cached_legend(lang))
+
 
 with map_col:
-    result = st_folium(
-        build_base_map(lang, overlays, legend=legend),
-        key=f"explorer_map_{lang}", height=620,
-        use_container_width=True,
-        feature_group_to_add=build_sites_layer(shown, atlas, lang, cached_popups(lang)),
-        layer_control=layer_control(),
+    result = show_map(
+        f"explorer_map_{lang}",
+        ("explorer", lang, layer_stamp(), official, upload.file_id if upload else None),
+        base_map, groups_key=("sites", lang, ids_key(shown)),
+        build_groups=lambda: [build_sites_layer(shown, atlas, lang, cached_popups(lang))],
+        layer_control=True, height=620,
         center=(fly.lat, fly.lon) if fly and fly.lat is not None else None,
         zoom=SEARCH_ZOOM if fly and fly.lat is not None else None,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
@@ -89,12 +97,12 @@ with side:
     if shown.empty:
         st.info(t("map.none", lang))
     details = st.container()
-    table = sites_table(shown, atlas, lang)
+    table = cached_sites_table(shown, lang)
     event = st.dataframe(table, key="site_table", on_select="rerun",
                          selection_mode="single-row", hide_index=True, height=240,
                          width="stretch")
-    view = site_layer(shown, "sites_view", t("dl.view_title", lang, n=len(shown)))
-    st.download_button(t("map.download", lang), export(view, "geojson"),
+    view = cached_view_layer(shown, lang)
+    st.download_button(t("map.download", lang), lambda: export(view, "geojson"),
                        filename(view, "geojson", site_filter.slug()), MEDIA_TYPES["geojson"],
                        on_click="ignore", icon=":material/download:", key="download_view")
     rows = event.selection.rows if event else []

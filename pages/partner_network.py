@@ -5,7 +5,7 @@ import streamlit as st
 from geo import vocab
 from geo.i18n import t
 from geo.network import network_dot, network_edges
-from pages.shell import atlas_or_stop, language
+from pages.shell import atlas_or_stop, language, shared
 
 lang = language()
 atlas = atlas_or_stop(lang)
@@ -25,11 +25,14 @@ roles = cols[2].multiselect(t("net.roles", lang), list(vocab.ROLES), key="net_ro
                             format_func=lambda r: vocab.label(vocab.ROLES, r, lang))
 partners = st.toggle(t("net.partners", lang), value=True, key="net_partners")
 
-edges = network_edges(atlas, set(companies), set(minerals), set(roles), partners)
+choice = (tuple(sorted(companies)), tuple(sorted(minerals)), tuple(sorted(roles)), partners)
+edges = shared(("net.edges", choice), lambda: network_edges(
+    atlas, set(companies), set(minerals), set(roles), partners))
 st.caption(t("net.counts", lang, companies=edges["company_id"].nunique(),
              sites=edges["site_id"].nunique(), links=len(edges)))
 if edges.empty:
     st.info(t("net.none", lang))
 else:
-    st.graphviz_chart(network_dot(atlas, edges, lang), width="stretch")
+    st.graphviz_chart(shared(("net.dot", choice, lang), lambda: network_dot(atlas, edges, lang)),
+                      width="stretch")
     st.caption(t("net.legend", lang))

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -14,10 +19,19 @@ from geo.assets import missing_vendor_files
 from geo.crosscheck import REVIEWS, crosscheck
 from geo.envmap import canvas_label, canvas_layers, environment_legend_html, tooltip_geojson
 from geo.escape import escape_markdown
-from geo.export import MEDIA_TYPES, all_layers, bundle, export, filename, to_gpkg
+from geo.export import (
+    MEDIA_TYPES,
+    ExportLayer,
+    all_layers,
+    bundle,
+    export,
+    filename,
+    site_layer,
+    to_gpkg,
+)
 from geo.export import user_layer as export_user_layer
 from geo.fastlayer import DETAIL_ZOOM, PACK_CACHE, Packed, degrees_per_pixel
-from geo.filters import SiteFilter, filter_options
+from geo.filters import FilterOptions, SiteFilter, apply_filter, filter_options
 from geo.i18n import LANGUAGE_NAMES, resolve_language, t
 from geo.layers import CACHE_DIR, LAYERS_DIR, Layer, load_layers
 from geo.load import Atlas, DataError, load_atlas
@@ -30,7 +44,7 @@ from geo.rights import DISTANCES_KM, RightsIndex
 from geo.screening import screen, screen_shapes
 from geo.search import Hit, SearchIndex, build_index, search
 from geo.sources import sources_markdown, sources_table
-from geo.tables import format_number, user_screening_table
+from geo.tables import format_number, sites_table, user_screening_table
 from geo.urlstate import filter_params, parse_filters
 from geo.userlayer import (
     EXTENSIONS,
@@ -43,10 +57,49 @@ from geo.userlayer import (
 )
 from geo.vocab import LANGUAGES
 
+T = TypeVar("T")
 
-@st.cache_data(show_spinner=False)
+
+# A resource, not data: every page only reads the Atlas, and unpickling a copy per rerun
+# (st.cache_data) was a quarter of the explorer's budget. tests/test_pages.py checks that a
+# walk through every page leaves it as loaded.
+@st.cache_resource(show_spinner=False)
 def cached_atlas(data_dir: str) -> Atlas:
     return load_atlas(Path(data_dir))
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_filter_options(data_dir: str) -> FilterOptions:
+    atlas = cached_atlas(data_dir)
+    return filter_options(atlas.sites, atlas.companies)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cached_sites_table(data_dir: str, lang: str, ids_key: str, _shown: pd.DataFrame
+                        ) -> pd.DataFrame:
+    return sites_table(_shown, cached_atlas(data_dir), lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cached_view_layer(lang: str, ids_key: str, _shown: pd.DataFrame) -> ExportLayer:
+    return site_layer(_shown, "sites_view", t("dl.view_title", lang, n=len(_shown)))
+
+
+def cached_view_layer(shown: pd.DataFrame, lang: str) -> ExportLayer:
+    """The shown sites as a download layer; written out only when someone clicks."""
+    return _cached_view_layer(lang, ids_key(shown), shown)
+
+
+def cached_sites_table(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The explorer's table for these sites: the same for every viewer with the same filter,
+    shared read-only (st.dataframe copies what it sends)."""
+    return _cached_sites_table(str(data_dir()), lang, ids_key(shown), shown)
+
+
+def ids_key(sites: pd.DataFrame) -> str:
+    """The cache key of a set of sites, in their order."""
+    return hashlib.md5("\n".join(sites["id"].tolist()).encode(),
+                       usedforsecurity=False).hexdigest()
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
@@ -183,7 +236,7 @@ def _clear_filters() -> None:
 
 def filter_sidebar(atlas: Atlas, lang: str) -> SiteFilter:
     """The site filters, the same on every page that lists sites."""
-    options = filter_options(atlas.sites, atlas.companies)
+    options = _cached_filter_options(str(data_dir()))
     company_names = dict(zip(atlas.companies["id"], atlas.companies["name"], strict=True))
     if "filters_from_url" not in st.session_state:
         st.session_state["filters_from_url"] = True
@@ -225,46 +278,95 @@ def filter_sidebar(atlas: Atlas, lang: str) -> SiteFilter:
     return site_filter
 
 
-def _layer_stamp() -> tuple:
+STAMP_SECONDS = 2.0
+_stamp_memo: list = [float("-inf"), ""]
+
+
+def _layer_stamp() -> str:
     """Changes whenever a shipped layer or the official cache changes: the cache key. A
-    refresh writes a layer's metadata after its GeoJSON, so a half-written layer never counts."""
-    files = sorted([*LAYERS_DIR.glob("*"), *CACHE_DIR.glob("*.meta.json")])
-    return tuple((f.name, f.stat().st_mtime_ns) for f in files)
+    refresh writes a layer's metadata after its GeoJSON, so a half-written layer never counts.
+    Read at most every STAMP_SECONDS: listing and stat-ing the folders on every call was a
+    tenth of a warm rerun, for a change that comes once a day."""
+    now = time.monotonic()
+    if now - _stamp_memo[0] >= STAMP_SECONDS:
+        files = sorted([*LAYERS_DIR.glob("*"), *CACHE_DIR.glob("*.meta.json")])
+        _stamp_memo[:] = [now, digest(tuple((f.name, f.stat().st_mtime_ns) for f in files))]
+    return _stamp_memo[1]
+
+
+def digest(value: Hashable) -> str:
+    """A short cache key for a long one: Streamlit's hasher walks a tuple of 189 site ids
+    object by object on every call, a text of 32 characters at once."""
+    return hashlib.md5(repr(value).encode(), usedforsecurity=False).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _shared(key: str, _compute: Callable[[], T]) -> T:
+    return _compute()
+
+
+def shared(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()`` once for every viewer: for what depends only on the data and on ``key``
+    (a translated table, a company's portfolio). The result is shared, so never changed; the
+    key must name all it depends on, the data version aside (fixed for a server's life)."""
+    return _shared(digest((str(data_dir()), key)), compute)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _shown_sites(data_dir: str, filter_key: str, _site_filter: SiteFilter) -> gpd.GeoDataFrame:
+    return apply_filter(cached_atlas(data_dir).sites, _site_filter)
+
+
+def shown_sites(site_filter: SiteFilter) -> gpd.GeoDataFrame:
+    """The sites this filter shows, shared by every viewer with the same filter (read-only)."""
+    return _shown_sites(str(data_dir()), site_filter.key(), site_filter)
 
 
 # A resource, not data: the official cadastre is tens of MB that every viewer reads and nobody
 # changes, so it is shared, never copied per rerun.
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _cached_layers(stamp: tuple) -> dict[str, Layer]:
+def _cached_layers(stamp: str) -> dict[str, Layer]:
     return load_layers()
 
 
 @st.cache_resource(show_spinner=False, max_entries=12)
-def _packed_official(stamp: tuple, layer_id: str) -> Packed:
+def _packed_official(stamp: str, layer_id: str) -> Packed:
     packed = PACK_CACHE.get(canvas_label(_cached_layers(stamp)[layer_id]), "label")
     release()
     return packed
 
 
-def official_canvas_layers(lang: str, key: str) -> list:
+def official_canvas_choice(lang: str, key: str) -> tuple[str, ...]:
     """Toggles for the big official layers (the cadastre, REINFO, INGEMMET's points) that a
     refresh has fetched; only the ones switched on are sent to the browser, as megabytes."""
-    stamp = _layer_stamp()
-    layers = _cached_layers(stamp)
+    layers = cached_layers()
     big = {k: v for k, v in layers.items() if v.info.draw == "canvas" and v.available}
     if not big:
-        return []
+        return ()
     chosen = st.multiselect(
         t("env.official_layers", lang), list(big), key=key,
         placeholder=t("env.official_layers_pick", lang),
         format_func=lambda k: f"{big[k].info.title_in(lang)} "
                               f"({format_number(len(big[k].drawn), lang)})")
-    return canvas_layers({k: big[k] for k in chosen}, lang,
+    return tuple(chosen)
+
+
+def official_canvas_groups(chosen: tuple[str, ...], lang: str) -> list:
+    """The chosen official layers as canvas groups (packed once per layer version)."""
+    if not chosen:
+        return []
+    stamp = _layer_stamp()
+    layers = _cached_layers(stamp)
+    return canvas_layers({k: layers[k] for k in chosen}, lang,
                          lambda layer: _packed_official(stamp, layer.info.id), show=True)
 
 
+def layer_stamp() -> str:
+    return _layer_stamp()
+
+
 @st.cache_data(show_spinner=False, max_entries=2)
-def _cached_crosscheck(data_dir: str, stamp: tuple) -> pd.DataFrame | None:
+def _cached_crosscheck(data_dir: str, stamp: str) -> pd.DataFrame | None:
     return crosscheck(cached_atlas(data_dir).sites, _cached_layers(stamp))
 
 
@@ -291,7 +393,7 @@ def crosscheck_section(atlas: Atlas, lang: str) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _rights_index(stamp: tuple) -> RightsIndex | None:
+def _rights_index(stamp: str) -> RightsIndex | None:
     layer = _cached_layers(stamp).get("mining_rights")
     return RightsIndex(layer) if layer is not None and layer.available else None
 
@@ -339,7 +441,7 @@ def cached_layers() -> dict[str, Layer]:
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
-def _cached_layer_geojson(stamp: tuple, lang: str) -> dict[str, str]:
+def _cached_layer_geojson(stamp: str, lang: str) -> dict[str, str]:
     return tooltip_geojson(_cached_layers(stamp), lang)
 
 
@@ -349,9 +451,8 @@ def cached_layer_geojson(lang: str) -> dict[str, str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
-def _cached_legend(data_dir: str, stamp: tuple, lang: str, with_layers: bool) -> str:
-    atlas = cached_atlas(data_dir)
-    legend = site_legend_html(filter_options(atlas.sites, atlas.companies), lang)
+def _cached_legend(data_dir: str, stamp: str, lang: str, with_layers: bool) -> str:
+    legend = site_legend_html(_cached_filter_options(data_dir), lang)
     if with_layers:
         legend += environment_legend_html(_cached_layers(stamp), lang, with_classes=False)
     return legend
@@ -362,8 +463,8 @@ def cached_legend(lang: str, with_layers: bool = True) -> str:
     return _cached_legend(str(data_dir()), _layer_stamp(), lang, with_layers)
 
 
-@st.cache_data(show_spinner=False)
-def _cached_screening(data_dir: str, stamp: tuple) -> pd.DataFrame:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_screening(data_dir: str, stamp: str) -> pd.DataFrame:
     return screen(cached_atlas(data_dir).sites, _cached_layers(stamp))
 
 
@@ -371,8 +472,8 @@ def cached_screening() -> pd.DataFrame:
     return _cached_screening(str(data_dir()), _layer_stamp())
 
 
-@st.cache_data(show_spinner=False)
-def _cached_export_layers(data_dir: str, stamp: tuple) -> dict:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_export_layers(data_dir: str, stamp: str) -> dict:
     return all_layers(cached_atlas(data_dir), _cached_layers(stamp))
 
 
@@ -381,7 +482,7 @@ def cached_export_layers() -> dict:
 
 
 @st.cache_data(show_spinner=False)
-def _cached_bundle(data_dir: str, stamp: tuple) -> tuple[bytes, bytes]:
+def _cached_bundle(data_dir: str, stamp: str) -> tuple[bytes, bytes]:
     layers = _cached_export_layers(data_dir, stamp)
     sources = sources_markdown(cached_atlas(data_dir))
     return bundle(layers, sources), to_gpkg(list(layers.values()))
@@ -462,7 +563,7 @@ def sites_near_upload(upload: Upload) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _screen_upload(file_id: str, data_dir: str, stamp: tuple, _layer: UserLayer):
+def _screen_upload(file_id: str, data_dir: str, stamp: str, _layer: UserLayer):
     screened = screen_shapes(_layer.frame, cached_atlas(data_dir).sites, _cached_layers(stamp))
     release()
     return screened

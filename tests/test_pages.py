@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.filters import SiteFilter, apply_filter
 from geo.i18n import t
-from geo.paths import ROOT
+from geo.paths import ROOT, data_dir
 from geo.sources import sources_table
 from tests.conftest import MINI
 
@@ -171,3 +171,26 @@ def test_filters_live_in_the_url_and_come_back_from_it(mini_data, mini_atlas):
     at.sidebar.toggle(key="f_japan").set_value(True).run()
     assert at.query_params["japan"] in ("1", ["1"])
     assert at.query_params["minerals"] in ("Li", ["Li"])
+
+
+def test_a_walk_through_every_page_leaves_the_shared_data_as_loaded():
+    """The Atlas, the screening and the explorer's tables are shared by every viewer
+    (st.cache_resource): a page that changed one in place would change it for everybody."""
+    import pandas as pd
+
+    from geo.load import load_atlas
+    from pages import shell
+
+    at = run_app("ja", page=MAP)
+    at.sidebar.toggle(key="f_japan").set_value(True).run()
+    for script, _, _ in shell.PAGES:
+        at.switch_page(script).run()
+        assert not at.exception, (script, [e.message for e in at.exception])
+    shared = shell.cached_atlas(str(data_dir()))
+    fresh = load_atlas()
+    for name in ("sites", "companies", "stakes", "production", "trade", "milestones",
+                 "portfolio"):
+        pd.testing.assert_frame_equal(getattr(shared, name), getattr(fresh, name), obj=name)
+    shown = shell.shown_sites(SiteFilter(japan_linked_only=True))
+    pd.testing.assert_frame_equal(shown, apply_filter(fresh.sites,
+                                                      SiteFilter(japan_linked_only=True)))
