@@ -6,12 +6,16 @@ Rows:
   polygons (50 vertices, fixed seed) — ours (geo.fastlayer) against one folium object per
   feature (points) or one raw ``folium.GeoJson`` (polygons); folium's FastMarkerCluster is
   shown for reference; and a rerun with the layer unchanged (cache hit) against a rebuild;
-- app: a rerun of the explorer after a filter change (AppTest) with our caches against the
-  same rerun with every cache cleared; the cold start; a 50k-feature upload's per-rerun cost
-  cached (ours) against read + pack + screen on every rerun;
+- app: the cold start; a 50k-feature upload's per-rerun cost cached (ours) against read +
+  pack + screen on every rerun;
+- reruns: every page's warm rerun and the explorer's filter change on a real server, time
+  inside the server and the viewer's wait, an earlier commit (naive) against this tree
+  (bench/reruns.py; ``--base REV``);
 - browser (Chromium): time until the features are drawn, JS heap, longest main-thread task;
 - memory: the server's resident memory with the default data and after a 50k-polygon upload,
   and the time of a rerun in that real session;
+- bigdraw: 500,000 points and polygons (the upload cap) drawn in Chromium, against the old
+  one-Leaflet-object-per-feature layer (bench/bigdraw.py);
 - refresh: a simulated 66,975-right cadastre fetched from a loopback GEOCATMIN stand-in (time
   and peak memory) and drawn (see bench/refresh.py).
 
@@ -176,8 +180,6 @@ def server_rows(quick: bool) -> tuple[list[Row], dict[str, tuple[str, str]]]:
 
 
 def app_rows(quick: bool) -> list[Row]:
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
 
     app = str(ROOT / "app.py")
     cold = []
@@ -191,40 +193,13 @@ def app_rows(quick: bool) -> list[Row]:
                              text=True, check=True)
         cold.append(float(out.stdout.strip().splitlines()[-1]))
 
-    at = AppTest.from_file(app, default_timeout=120)
-    at.run()
-    at.switch_page("pages/map_explorer.py").run()
-    state = {"on": False}
-
-    def reruns(clear_caches: bool, n: int) -> float:
-        """n toggles (n even: the same states for both sides), the median rerun."""
-        times = []
-        for _ in range(n):
-            if clear_caches:
-                st.cache_data.clear()
-                st.cache_resource.clear()
-                PACK_CACHE.__init__()
-                baselayers.payload_json.cache_clear()
-                baselayers._shapes.cache_clear()
-            state["on"] = not state["on"]
-            start = time.perf_counter()
-            at.sidebar.toggle(key="f_japan").set_value(state["on"]).run()
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
-
-    repeats = 4 if quick else 8
-    reruns(False, 2)  # warm-up
-    t_warm = reruns(False, repeats)
-    t_nocache = reruns(True, repeats)
     payload = baselayers.payload_stats("en")
     rows = [
-        Row("app", "explorer rerun after a filter change", "102 sites", t_nocache * 1e3,
-            t_warm * 1e3, "ms", f"{repeats} reruns; naive = caches cleared (base map too)"),
         Row("app", "base map added to a map's HTML (names, water, departments)",
             f"{len(baselayers.base_data().places):,} places", None,
             payload["html_bytes_added"] / 1e3, "KB",
             "in every map's script; per zoom: python -m geo.basedata stats"),
-        Row("app", "cold start (new process, explorer)", "102 sites", None,
+        Row("app", "cold start (new process, explorer)", "189 sites", None,
             statistics.median(cold), "s", f"{len(cold)} processes; no naive baseline"),
     ]
     return rows
@@ -450,8 +425,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium rows")
     parser.add_argument("--out", type=Path, help="also write the table to this file")
-    parser.add_argument("--parts", default="server,app,browser,live,refresh",
-                        help="comma-separated subset of server,app,browser,live,refresh")
+    parser.add_argument("--parts", default="server,app,reruns,browser,live,refresh,bigdraw",
+                        help="comma-separated subset of "
+                             "server,app,reruns,browser,live,refresh,bigdraw")
+    parser.add_argument("--base", default=None,
+                        help="the commit the reruns rows compare with (bench/reruns.py)")
     args = parser.parse_args(argv)
 
     parts = set(args.parts.split(","))
@@ -464,7 +442,13 @@ def main(argv: list[str] | None = None) -> int:
     if "app" in parts:
         print("app rows…", file=sys.stderr)
         rows += app_rows(args.quick)
-    if parts & {"browser", "live"} and not args.no_browser and Path(CHROMIUM).exists():
+    if "reruns" in parts:
+        from bench import reruns
+
+        print("rerun rows (an earlier commit, then this tree)…", file=sys.stderr)
+        rows += reruns.rows(args.base or reruns.DEFAULT_BASE, 5 if args.quick else 15)
+    browser_parts = {"browser", "live", "refresh", "bigdraw"}
+    if parts & browser_parts and not args.no_browser and Path(CHROMIUM).exists():
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
@@ -475,6 +459,10 @@ def main(argv: list[str] | None = None) -> int:
             if "live" in parts and not args.quick:
                 print("live app rows…", file=sys.stderr)
                 rows += live_rows(browser)
+            if "bigdraw" in parts:
+                from bench.bigdraw import bigdraw_rows
+                print("500,000-feature draw rows…", file=sys.stderr)
+                rows += bigdraw_rows(browser, args.quick)
             if "refresh" in parts:
                 from bench.refresh import refresh_rows
                 print("refresh rows…", file=sys.stderr)

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -16,8 +20,10 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.run import bare_map, render, static_server
 from bench.synthetic import concessions, points
 from geo.envmap import user_layer_group
+from geo.escape import escape
 from geo.fastlayer import (
     SCALE,
     FastLayer,
@@ -132,6 +138,245 @@ def test_packing_is_much_smaller_than_plain_geojson():
     frame = concessions(1000)
     plain = len(frame.to_json())
     assert len(pack(frame, "name").payload) * 5 < plain
+
+
+# --- the layer in the browser (geo.fastlayer's JavaScript) ---------------------------------
+
+NODE = shutil.which("node")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _mixed_frame() -> gpd.GeoDataFrame:
+    ring = shapely.box(-75, -10, -74.9, -9.9)
+    holed = shapely.Polygon(ring.exterior, [shapely.box(-74.97, -9.97, -74.93, -9.93).exterior])
+    return gpd.GeoDataFrame(
+        {"name": ["holed", "multi", "line", "mp", "<b>pt</b>"]},
+        geometry=[holed,
+                  shapely.MultiPolygon([shapely.box(-70, -15, -69.9, -14.9),
+                                        shapely.box(-71, -15, -70.9, -14.9)]),
+                  shapely.LineString([(-73, -12), (-72.9, -12.1)]),
+                  shapely.MultiPoint([(-71, -13), (-70.9, -13)]),
+                  shapely.Point(-76, -8)], crs=4326)
+
+
+def _layer_script(packed, style=None) -> tuple[str, str]:
+    m = folium.Map(tiles=None)
+    layer = FastLayer(packed, style)
+    layer.add_to(m)
+    return layer._template.module.script(layer, {}), m.get_name()
+
+
+def test_counts_are_features_and_points_carry_parts_only_when_needed():
+    packed = pack(_mixed_frame(), "name")
+    data = json.loads(packed.payload)
+    assert packed.counts == {"point": 2, "line": 1, "polygon": 2} and packed.features == 5
+    assert data["point"]["owner"] == [2, 1]
+    assert {kind: data[kind]["n"] for kind in data} == packed.counts
+    assert "owner" not in json.loads(pack(points(10), "name").payload)["point"]
+
+
+def test_the_rendered_script_is_inert_and_escaped():
+    hostile = "</script><b>{{ 6*7 }}</b> {% x %} {# y #} `${z}`"
+    frame = _mixed_frame()
+    frame.loc[4, "name"] = hostile
+    m = folium.Map(tiles=None)
+    group = folium.FeatureGroup(name="g").add_to(m)
+    FastLayer(pack(concessions(3000), "name")).add_to(group)
+    FastLayer(pack(frame, "name"), {"color": "</script>"}).add_to(group)
+    html = m.get_root().render()
+    script = html[html.rindex("var data = "):]
+    assert not re.search(r"\{[{%#]", html)
+    assert script.count("</script>") == 1 and f"var parent = {group.get_name()};" in script
+    data = json.loads(script.split("\n", 1)[0].removeprefix("var data = ").removesuffix(";"))
+    assert data["point"]["labels"][1] == escape(hostile)
+    assert json.loads(script.split("\n", 2)[1].removeprefix("  var style = ").removesuffix(
+        ";"))["color"] == "</script>"
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node")
+def test_the_script_is_valid_javascript(tmp_path):
+    script, _ = _layer_script(pack(_mixed_frame(), "name"))
+    path = tmp_path / "layer.js"
+    path.write_text(script, encoding="utf-8")
+    subprocess.run([NODE, "--check", str(path)], check=True, capture_output=True)
+
+
+NODE_HARNESS = """
+globalThis.window = globalThis;
+let layer = null;
+globalThis[PARENT] = {addLayer(l) { layer = l; }};
+globalThis.L = {
+  extend(dest, ...sources) { return Object.assign(dest, ...sources); },
+  Layer: {extend(props) {
+    function Layer() {}
+    Layer.prototype = Object.assign({addTo(p) { p.addLayer(this); return this; }}, props);
+    return Layer;
+  }},
+  CRS: {EPSG3857: {}},
+  latLngBounds() {
+    return {s: 90, w: 180, n: -90, e: -180, extend(pairs) {
+      for (const [lat, lon] of pairs) {
+        this.s = Math.min(this.s, lat); this.n = Math.max(this.n, lat);
+        this.w = Math.min(this.w, lon); this.e = Math.max(this.e, lon);
+      }
+      return this;
+    }};
+  },
+};
+SCRIPT
+(function wait() {
+  if (window.atlasFastLayers === undefined) return setTimeout(wait, 5);
+  layer._map = {getZoom: () => 14, project(ll, z) {
+    const s = Math.sin(ll.lat * Math.PI / 180), k = 256 * 2 ** z;
+    return {x: k * (ll.lng / 360 + 0.5),
+            y: k * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI))};
+  }};
+  const b = layer.getBounds();
+  console.log(JSON.stringify({count: window.atlasFastLayers, bounds: [b.w, b.s, b.e, b.n],
+                              hits: SPOTS.map(([lat, lng]) => layer._hit({lat, lng}))}));
+  process.exit(0);
+})();
+"""
+
+
+@pytest.mark.skipif(NODE is None, reason="needs node")
+def test_decoding_and_hit_testing_without_a_browser(tmp_path):
+    frame = _mixed_frame()
+    script, parent = _layer_script(pack(frame, "name"))
+    spots = {(-9.95, -74.98): "holed", (-9.95, -74.95): "",  # the ring, then its hole
+             (-14.95, -70.95): "multi", (-12.05, -72.95): "line", (-12.2, -72.95): "",
+             (-13, -70.9): "mp", (-8, -76): "&lt;b&gt;pt&lt;/b&gt;", (-8.01, -76): ""}
+    harness = (NODE_HARNESS.replace("PARENT", json.dumps(parent)).replace("SCRIPT", script)
+               .replace("SPOTS", json.dumps(list(spots))))
+    path = tmp_path / "harness.js"
+    path.write_text(harness, encoding="utf-8")
+    done = subprocess.run([NODE, str(path)], check=True, capture_output=True, text=True,
+                          timeout=60)
+    result = json.loads(done.stdout)
+    assert result["count"] == 5
+    assert np.allclose(result["bounds"], frame.total_bounds, atol=1e-4)
+    assert result["hits"] == list(spots.values())
+
+
+def _require_chromium():
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        ok = False
+    else:
+        ok = Path(CHROMIUM).exists()
+    if not ok:
+        if os.environ.get("CI") == "true":
+            pytest.fail("this test needs /usr/bin/chromium and playwright (.ci/run installs them)")
+        pytest.skip("needs /usr/bin/chromium and playwright")
+
+
+def _hover_page() -> tuple[str, dict]:
+    """20,000 points over 2,000 holed polygons, and three spots whose expected tooltip is known:
+    inside one polygon's ring (hostile label), in its hole, and on a lone point."""
+    pts = points(20_000)
+    base = concessions(2_000, vertices=24, seed=5)
+    geoms = base.geometry.values
+    radius = np.sqrt(shapely.area(geoms) / np.pi)
+    centres = shapely.centroid(geoms)
+    polys = base.set_geometry(shapely.difference(geoms, shapely.buffer(centres, 0.35 * radius)))
+    pxy = shapely.get_coordinates(pts.geometry.values)
+
+    def lonely(x, y, own=None):
+        near_point = (np.hypot(pxy[:, 0] - x, pxy[:, 1] - y) < 0.02).sum() > (own is not None)
+        covered = np.flatnonzero(shapely.contains_xy(polys.geometry.values, x, y))
+        return not near_point and covered.tolist() == ([] if own in (None, "point") else [own])
+
+    cx, cy = shapely.get_x(centres), shapely.get_y(centres)
+    poly = next(i for i in range(len(polys)) if lonely(cx[i] + 0.55 * radius[i], cy[i], i)
+                and lonely(cx[i], cy[i]))
+    point = next(i for i in range(len(pts)) if lonely(*pxy[i], "point"))
+    polys.loc[poly, "name"] = "<i>Concesión</i> {{ 7*7 }} & co"
+    pts.loc[point, "name"] = "<b>Punto</b> <script>x</script>"
+    m = bare_map()
+    group = folium.FeatureGroup(name="polygons").add_to(m)
+    FastLayer(pack(polys, "name")).add_to(group)
+    FastLayer(pack(pts, "name"), {"color": "#c62828", "fillColor": "#ef5350"}).add_to(m)
+    folium.LayerControl().add_to(m)
+    spots = {"ring": (cy[poly], cx[poly] + 0.55 * radius[poly], polys.loc[poly, "name"]),
+             "hole": (cy[poly], cx[poly], None),
+             "point": (pxy[point][1], pxy[point][0], pts.loc[point, "name"])}
+    return render(m), {"map": m.get_name(), "group": group.get_name(), "spots": spots}
+
+
+@pytest.mark.browser
+def test_a_big_layer_draws_hovers_toggles_and_pans_in_chromium():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    html, names = _hover_page()
+    mp = f"window[{json.dumps(names['map'])}]"
+    with static_server({"hover": ("", html)}) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox",
+                                                                    "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+            "http://127.0.0.1") else r.abort())
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{base}/ours-hover.html")
+        page.wait_for_function("window.atlasFastLayers === 22000 && window.atlasFastDraws >= 2",
+                               timeout=30_000)
+        tooltip = page.locator(".leaflet-tooltip")
+
+        def redrawn_after(action: str, layers: int = 2):
+            before = page.evaluate("window.atlasFastDraws")
+            page.evaluate(action)
+            page.wait_for_function(f"window.atlasFastDraws >= {before + layers}",
+                                   timeout=20_000)
+
+        def hover(lat, lon):
+            x, y = page.evaluate(f"(() => {{ const p = {mp}.latLngToContainerPoint("
+                                 f"[{lat}, {lon}]); return [p.x, p.y]; }})()")
+            page.mouse.move(x, y)
+
+        def filled(lat, lon) -> int:
+            """Alpha of the polygon layer's fill canvas (its buffers come first) at a spot."""
+            return page.evaluate(f"""(() => {{
+              const map = {mp}, p = map.latLngToContainerPoint([{lat}, {lon}]);
+              const box = map.getContainer().getBoundingClientRect();
+              const buf = [...document.querySelectorAll('.atlas-fast-layer')].slice(0, 2)
+                .find(b => b.style.display !== 'none'), c = buf.children[0];
+              const r = c.getBoundingClientRect();
+              const x = Math.floor((box.left + p.x - r.left) * c.width / r.width);
+              const y = Math.floor((box.top + p.y - r.top) * c.height / r.height);
+              return c.getContext('2d').getImageData(x, y, 1, 1).data[3];
+            }})()""")
+
+        for name in ("ring", "point"):
+            lat, lon, label = names["spots"][name]
+            redrawn_after(f"{mp}.setView([{lat}, {lon}], 13, {{animate: false}})")
+            hover(lat, lon)
+            tooltip.wait_for(timeout=5_000)
+            assert tooltip.inner_text() == label  # shown as text, not markup
+            if name == "ring":
+                hole = names["spots"]["hole"][:2]
+                assert filled(lat, lon) > 0 and filled(*hole) == 0
+                hover(*hole)
+                tooltip.wait_for(state="detached", timeout=5_000)
+
+        canvases = "document.querySelectorAll('.atlas-fast-layer canvas').length"
+        group = f"window[{json.dumps(names['group'])}]"
+        assert page.evaluate(canvases) == 12  # two buffers of three canvases per layer
+        page.evaluate(f"{mp}.removeLayer({group})")  # what the layer control does
+        assert page.evaluate(canvases) == 6
+        redrawn_after(f"{mp}.addLayer({group})", layers=1)
+        assert page.evaluate(canvases) == 12
+
+        before = page.evaluate("window.atlasFastDraws")
+        page.mouse.move(600, 400)
+        page.mouse.down()
+        page.mouse.move(300, 200, steps=8)
+        page.mouse.up()
+        page.wait_for_function(f"window.atlasFastDraws >= {before + 2}", timeout=20_000)
+        redrawn_after(f"{mp}.zoomOut()")
+        assert errors == []
+        browser.close()
 
 
 # --- files users bring -------------------------------------------------------------------
