@@ -18,6 +18,7 @@ import contextlib
 import socket
 
 _INET = {socket.AF_INET, socket.AF_INET6}
+ASYNCIO_DEFAULT = asyncio.base_events._set_nodelay  # kept for the test that compares the two
 
 
 def _set_nodelay(sock: socket.socket) -> None:

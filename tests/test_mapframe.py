@@ -149,7 +149,8 @@ def test_nodelay_reaches_sockets_made_the_way_streamlit_binds_them():
 
     import asyncio.base_events as base_events
 
-    original = base_events._set_nodelay
+    original = base_events._set_nodelay  # an AppTest earlier in the session may have patched it
+    base_events._set_nodelay = nodelay.ASYNCIO_DEFAULT
     try:
         before = asyncio.run(accepted_nodelay())
         if before:
