@@ -1,7 +1,7 @@
 """Every map's one way onto a page: built once per (page, language, layers), then reused.
 
 A page names what its map depends on (``base_key``, ``groups_key``) and passes builders that
-run only when that key is new. The finished strings (geo.mapframe) are shared by every
+run only when that key is new. The finished strings (pages.mapframe) are shared by every
 session, as resources: nobody changes them, so nobody needs a copy.
 """
 
@@ -13,8 +13,8 @@ import folium
 import streamlit as st
 import streamlit_folium
 
-from geo.mapframe import BaseFrame, GroupScript, base_frame, component_args, group_scripts
 from geo.mapview import layer_control as make_layer_control
+from pages.mapframe import BaseFrame, GroupScript, base_frame, component_args, group_scripts
 from pages.shell import digest
 
 # Sized from the frames' own weight: an explorer base map is ~1 MB of script (10 MB with the

@@ -1,6 +1,6 @@
 """The cached map arguments are exactly what st_folium would send, and the server answers fast.
 
-geo.mapframe re-assembles streamlit-folium's component call from cached strings; if a
+pages.mapframe re-assembles streamlit-folium's component call from cached strings; if a
 streamlit-folium upgrade changed what st_folium sends, these comparisons fail before a viewer
 sees a broken map.
 """
@@ -17,9 +17,9 @@ from geo.envmap import environment_groups, tooltip_geojson
 from geo.filters import SiteFilter
 from geo.layers import load_layers
 from geo.load import load_atlas
-from geo.mapframe import base_frame, component_args, group_scripts
 from geo.mapview import build_base_map, build_sites_layer, layer_control, site_popups
 from geo.trade import bar_spec, chart_frame, series_of
+from pages.mapframe import base_frame, component_args, group_scripts
 
 
 @pytest.fixture(scope="module")

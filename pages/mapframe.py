@@ -10,9 +10,10 @@ are the same as the last rerun's. Here the same work is split the way the maps c
 - ``group_scripts``: the feature groups streamlit-folium adds to a mounted map without
   remounting it (the sites), which change with the filters.
 
-Both are plain strings, so a page can keep them in a shared cache and ``component_args``
-assembles, per rerun, exactly the arguments ``st_folium`` would have passed
-(tests/test_mapframe.py compares the two on our own maps).
+It lives in pages/, not geo/, because it is streamlit-folium's side of the map (geo/ imports
+nothing of Streamlit); it still makes no ``st.`` call. Both parts are plain strings, so a page
+can keep them in a shared cache, and ``component_args`` assembles, per rerun, exactly the
+arguments ``st_folium`` would have passed (tests/test_mapframe.py compares the two).
 """
 
 from __future__ import annotations
