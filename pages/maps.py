@@ -47,6 +47,8 @@ def show_map(key: str, base_key: Hashable, build_base: Callable[[], folium.Map],
 
     The keys must name everything the builders read (language, layer stamps, ids shown):
     a stale key shows a stale map."""
+    if build_groups is not None and groups_key is None:
+        raise ValueError("show_map: feature groups need a groups_key naming what they show")
     frame = _base(digest(base_key), key, layer_control, build_base, build_groups)
     groups = _groups(digest(groups_key), build_groups) if build_groups is not None else None
     args = component_args(frame, groups, height=height, width=None,
